@@ -54,7 +54,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "Worker",
-            dependencies: ["Shared", "Vision", "Recommender", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Shared", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Clients.
@@ -84,7 +84,7 @@ let package = Package(
 
         .testTarget(name: "SharedTests", dependencies: ["Shared"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Shared"]),
-        .testTarget(name: "VisionTests", dependencies: ["Vision"]),
+        .testTarget(name: "VisionTests", dependencies: ["Vision"], exclude: ["Fixtures"]),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Client", "Shared"]),
     ]

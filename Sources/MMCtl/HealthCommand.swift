@@ -1,0 +1,36 @@
+import ArgumentParser
+import Client
+
+struct HealthCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "health", abstract: "Shows whether each service has live workers (exit 1 unless SERVING).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "A service, e.g. moodmusic.v1.EmotionService; omit for the whole system.")
+    var service = ""
+
+    func run() throws {
+        let response = try global.withClient { client throws(RPCError) in try client.health(service: service) }
+        if global.json {
+            print(try response.jsonString())
+        } else {
+            var table = TextTable(columns: ["SERVICE", "STATUS", "WORKERS", "QUEUED", "IN FLIGHT"])
+            for s in response.services {
+                table.add([s.service, Self.name(s.status), "\(s.liveWorkers)", "\(s.queued)", "\(s.inFlight)"])
+            }
+            print(table.render())
+            print("overall: \(Self.name(response.status))")
+        }
+        if response.status != .serving { throw ExitCode(1) }
+    }
+
+    static func name(_ status: Moodmusic_V1_HealthCheckResponse.ServingStatus) -> String {
+        switch status {
+        case .serving: "SERVING"
+        case .notServing: "NOT_SERVING"
+        case .serviceUnknown: "SERVICE_UNKNOWN"
+        default: "UNKNOWN"
+        }
+    }
+}

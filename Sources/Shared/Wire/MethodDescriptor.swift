@@ -1,0 +1,53 @@
+/// A method of the contract: "/moodmusic.v1.Service/Method" on the wire.
+public struct MethodDescriptor: Hashable, Sendable, CustomStringConvertible {
+    /// Fully qualified service, e.g. "moodmusic.v1.EmotionService".
+    public let service: String
+    /// Method name, e.g. "DetectEmotions".
+    public let method: String
+
+    public init(service: String, method: String) {
+        self.service = service
+        self.method = method
+    }
+
+    /// Parses "/service/method"; nil when the string does not have that shape.
+    public init?(path: String) {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].isEmpty, !parts[1].isEmpty, !parts[2].isEmpty else { return nil }
+        service = String(parts[1])
+        method = String(parts[2])
+    }
+
+    public var path: String { "/\(service)/\(method)" }
+    public var description: String { path }
+}
+
+/// Every service and method the contract in Protos/ declares.
+public enum Contract {
+    public static let package = "moodmusic.v1"
+
+    public enum Services {
+        public static let emotion = "moodmusic.v1.EmotionService"
+        public static let recommender = "moodmusic.v1.RecommenderService"
+        public static let moodMusic = "moodmusic.v1.MoodMusic"
+        public static let health = "moodmusic.v1.Health"
+        public static let diagnostics = "moodmusic.v1.Diagnostics"
+    }
+
+    public static let detectEmotions = MethodDescriptor(service: Services.emotion, method: "DetectEmotions")
+    public static let recommend = MethodDescriptor(service: Services.recommender, method: "Recommend")
+    public static let recommendForImage = MethodDescriptor(service: Services.moodMusic, method: "RecommendForImage")
+    public static let healthCheck = MethodDescriptor(service: Services.health, method: "Check")
+    public static let echo = MethodDescriptor(service: Services.diagnostics, method: "Echo")
+
+    public static let allMethods: [MethodDescriptor] = [detectEmotions, recommend, recommendForImage, healthCheck, echo]
+
+    /// Services whose calls the gateway forwards to workers.
+    public static let workerServices: [String] = [Services.emotion, Services.recommender, Services.diagnostics]
+
+    /// Services the gateway answers itself.
+    public static let gatewayServices: [String] = [Services.moodMusic, Services.health]
+
+    public static func isDeclared(_ method: MethodDescriptor) -> Bool { allMethods.contains(method) }
+    public static func isDeclared(service: String) -> Bool { allMethods.contains { $0.service == service } }
+}

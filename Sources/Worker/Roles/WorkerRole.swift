@@ -1,0 +1,22 @@
+import ArgumentParser
+import Logging
+import Shared
+
+/// The kinds of worker. Each is a set of service handlers; every one includes Echo.
+enum WorkerRole: String, ExpressibleByArgument, CaseIterable {
+    case echo
+    case emotion
+    case recommender
+
+    func makeHandlers(workerName: String, emotion: EmotionRoleOptions, recommender: RecommenderRoleOptions, logger: Logger) throws -> [any ServiceHandler] {
+        let echo = EchoHandler(workerName: workerName)
+        switch self {
+        case .echo:
+            return [echo]
+        case .emotion:
+            return [echo, try EmotionHandler.load(options: emotion, logger: logger)]
+        case .recommender:
+            return [echo, try RecommenderHandler.load(options: recommender, logger: logger)]
+        }
+    }
+}

@@ -72,6 +72,9 @@ let package = Package(
             ]
         ),
 
+        // Starts a real gateway and workers on free loopback ports, for multi-process tests.
+        .target(name: "MoodMusicTesting", dependencies: ["Client"]),
+
         // Offline tools for the compute modules: accuracy, parity, benchmarks.
         .executableTarget(
             name: "VisionTool",
@@ -86,6 +89,6 @@ let package = Package(
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Shared"]),
         .testTarget(name: "VisionTests", dependencies: ["Vision"], exclude: ["Fixtures"]),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["Client", "Shared"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Client", "MoodMusicTesting"]),
     ]
 )

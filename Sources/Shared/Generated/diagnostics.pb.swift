@@ -35,6 +35,10 @@ public nonisolated struct Moodmusic_V1_EchoRequest: Sendable {
   /// Returned unchanged.
   public var payload: Data = Data()
 
+  /// The worker waits this long before answering, at most 10 000 ms: for testing deadlines,
+  /// fail-over and draining with a call that is known to be in flight. 0 answers at once.
+  public var delayMs: UInt32 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -62,7 +66,7 @@ fileprivate nonisolated let _protobuf_package = "moodmusic.v1"
 
 nonisolated extension Moodmusic_V1_EchoRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".EchoRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}payload\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}payload\0\u{3}delay_ms\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -71,6 +75,7 @@ nonisolated extension Moodmusic_V1_EchoRequest: SwiftProtobuf.Message, SwiftProt
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularBytesField(value: &self.payload) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.delayMs) }()
       default: break
       }
     }
@@ -80,11 +85,15 @@ nonisolated extension Moodmusic_V1_EchoRequest: SwiftProtobuf.Message, SwiftProt
     if !self.payload.isEmpty {
       try visitor.visitSingularBytesField(value: self.payload, fieldNumber: 1)
     }
+    if self.delayMs != 0 {
+      try visitor.visitSingularUInt32Field(value: self.delayMs, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Moodmusic_V1_EchoRequest, rhs: Moodmusic_V1_EchoRequest) -> Bool {
     if lhs.payload != rhs.payload {return false}
+    if lhs.delayMs != rhs.delayMs {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

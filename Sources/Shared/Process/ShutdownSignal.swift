@@ -8,6 +8,12 @@ public enum ShutdownSignal {
 
     /// Installs the handler for SIGTERM and SIGINT, and ignores SIGPIPE.
     public static func install() {
+        // A parent may have started us with these blocked (spawned children inherit the mask).
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGTERM)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         signal(SIGPIPE, SIG_IGN)
         signal(SIGTERM) { _ in ShutdownSignal.flag.store(true, ordering: .relaxed) }
         signal(SIGINT) { _ in ShutdownSignal.flag.store(true, ordering: .relaxed) }

@@ -16,13 +16,13 @@ public struct CallContext: Sendable {
 public protocol ServiceHandler: Sendable {
     /// Fully qualified service name, e.g. "moodmusic.v1.EmotionService".
     var service: String { get }
-    /// True when a call is cheap enough to run on the I/O thread (no hop to a job thread).
-    var runsInline: Bool { get }
+    /// True when this call is cheap enough to run on the I/O thread (no hop to a job thread).
+    func runsInline(payload: [UInt8]) -> Bool
     func handle(payload: [UInt8], context: CallContext) throws(RPCError) -> [UInt8]
 }
 
 extension ServiceHandler {
-    public var runsInline: Bool { false }
+    public func runsInline(payload: [UInt8]) -> Bool { false }
 }
 
 /// Decodes a request message, mapping a bad payload to INVALID_ARGUMENT.

@@ -168,7 +168,7 @@ final class WorkerRuntime {
         let context = CallContext(method: method, deadlineMs: MonotonicClock.nowMs() + Int64(header.timeoutMs == 0 ? 30_000 : header.timeoutMs), metadata: header.metadata)
         inFlight += 1
         metrics.setInFlight(inFlight)
-        if handler.runsInline {
+        if handler.runsInline(payload: payload) {
             let (responseHeader, body) = Self.execute(handler, payload: payload, context: context, requestID: header.requestID, metrics: metrics)
             inFlight -= 1
             try send(.reply(jobID: jobID, header: responseHeader, payload: body))

@@ -97,7 +97,7 @@ void   moodmusic__v1__echo_response__free_unpacked
   assert(message->base.descriptor == &moodmusic__v1__echo_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor moodmusic__v1__echo_request__field_descriptors[1] =
+static const ProtobufCFieldDescriptor moodmusic__v1__echo_request__field_descriptors[2] =
 {
   {
     "payload",
@@ -111,14 +111,27 @@ static const ProtobufCFieldDescriptor moodmusic__v1__echo_request__field_descrip
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "delay_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Moodmusic__V1__EchoRequest, delay_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned moodmusic__v1__echo_request__field_indices_by_name[] = {
+  1,   /* field[1] = delay_ms */
   0,   /* field[0] = payload */
 };
 static const ProtobufCIntRange moodmusic__v1__echo_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor moodmusic__v1__echo_request__descriptor =
 {
@@ -128,7 +141,7 @@ const ProtobufCMessageDescriptor moodmusic__v1__echo_request__descriptor =
   "Moodmusic__V1__EchoRequest",
   "moodmusic.v1",
   sizeof(Moodmusic__V1__EchoRequest),
-  1,
+  2,
   moodmusic__v1__echo_request__field_descriptors,
   moodmusic__v1__echo_request__field_indices_by_name,
   1,  moodmusic__v1__echo_request__number_ranges,

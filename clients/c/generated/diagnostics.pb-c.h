@@ -31,10 +31,15 @@ struct  Moodmusic__V1__EchoRequest
    * Returned unchanged.
    */
   ProtobufCBinaryData payload;
+  /*
+   * The worker waits this long before answering, at most 10 000 ms: for testing deadlines,
+   * fail-over and draining with a call that is known to be in flight. 0 answers at once.
+   */
+  uint32_t delay_ms;
 };
 #define MOODMUSIC__V1__ECHO_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&moodmusic__v1__echo_request__descriptor) \
-    , {0,NULL} }
+    , {0,NULL}, 0 }
 
 
 struct  Moodmusic__V1__EchoResponse

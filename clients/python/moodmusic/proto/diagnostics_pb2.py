@@ -13,7 +13,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x11\x64iagnostics.proto\x12\x0cmoodmusic.v1\"\x1e\n\x0b\x45\x63hoRequest\x12\x0f\n\x07payload\x18\x01 \x01(\x0c\"2\n\x0c\x45\x63hoResponse\x12\x0f\n\x07payload\x18\x01 \x01(\x0c\x12\x11\n\tserved_by\x18\x02 \x01(\t2L\n\x0b\x44iagnostics\x12=\n\x04\x45\x63ho\x12\x19.moodmusic.v1.EchoRequest\x1a\x1a.moodmusic.v1.EchoResponseB\x02H\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x11\x64iagnostics.proto\x12\x0cmoodmusic.v1\"0\n\x0b\x45\x63hoRequest\x12\x0f\n\x07payload\x18\x01 \x01(\x0c\x12\x10\n\x08\x64\x65lay_ms\x18\x02 \x01(\r\"2\n\x0c\x45\x63hoResponse\x12\x0f\n\x07payload\x18\x01 \x01(\x0c\x12\x11\n\tserved_by\x18\x02 \x01(\t2L\n\x0b\x44iagnostics\x12=\n\x04\x45\x63ho\x12\x19.moodmusic.v1.EchoRequest\x1a\x1a.moodmusic.v1.EchoResponseB\x02H\x01\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'diagnostics_pb2', globals())
@@ -22,9 +22,9 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   DESCRIPTOR._options = None
   DESCRIPTOR._serialized_options = b'H\001'
   _ECHOREQUEST._serialized_start=35
-  _ECHOREQUEST._serialized_end=65
-  _ECHORESPONSE._serialized_start=67
-  _ECHORESPONSE._serialized_end=117
-  _DIAGNOSTICS._serialized_start=119
-  _DIAGNOSTICS._serialized_end=195
+  _ECHOREQUEST._serialized_end=83
+  _ECHORESPONSE._serialized_start=85
+  _ECHORESPONSE._serialized_end=135
+  _DIAGNOSTICS._serialized_start=137
+  _DIAGNOSTICS._serialized_end=213
 # @@protoc_insertion_point(module_scope)

@@ -5,10 +5,12 @@ from typing import ClassVar as _ClassVar, Optional as _Optional
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class EchoRequest(_message.Message):
-    __slots__ = ["payload"]
+    __slots__ = ["delay_ms", "payload"]
+    DELAY_MS_FIELD_NUMBER: _ClassVar[int]
     PAYLOAD_FIELD_NUMBER: _ClassVar[int]
+    delay_ms: int
     payload: bytes
-    def __init__(self, payload: _Optional[bytes] = ...) -> None: ...
+    def __init__(self, payload: _Optional[bytes] = ..., delay_ms: _Optional[int] = ...) -> None: ...
 
 class EchoResponse(_message.Message):
     __slots__ = ["payload", "served_by"]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Client
+import Foundation
 
 struct HealthCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,8 +11,16 @@ struct HealthCommand: ParsableCommand {
     @Argument(help: "A service, e.g. moodmusic.v1.EmotionService; omit for the whole system.")
     var service = ""
 
+    @Option(help: "Keep asking for up to this many seconds until SERVING (for start-up scripts).")
+    var wait: Double = 0
+
     func run() throws {
-        let response = try global.withClient { client throws(RPCError) in try client.health(service: service) }
+        let giveUp = Date().addingTimeInterval(wait)
+        var response = try global.withClient { client throws(RPCError) in try client.health(service: service) }
+        while response.status != .serving && Date() < giveUp {
+            usleep(100_000)
+            response = try global.withClient { client throws(RPCError) in try client.health(service: service) }
+        }
         if global.json {
             print(try response.jsonString())
         } else {

@@ -1,0 +1,95 @@
+/*
+ * The floor moodmusic's gateway is measured against: a bare libzmq echo, one hop, no
+ * protobuf, no broker. `server ENDPOINT` runs a ROUTER that sends every message back;
+ * `client ENDPOINT IN_FLIGHT SECONDS` keeps IN_FLIGHT 98-byte requests outstanding on one
+ * DEALER and prints one JSON line: requests, seconds, rps, p50_ms, p99_ms.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zmq.h>
+
+static uint64_t now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int serve(void *ctx, const char *endpoint) {
+    void *router = zmq_socket(ctx, ZMQ_ROUTER);
+    int hwm = 100000;
+    zmq_setsockopt(router, ZMQ_SNDHWM, &hwm, sizeof hwm);
+    zmq_setsockopt(router, ZMQ_RCVHWM, &hwm, sizeof hwm);
+    if (zmq_bind(router, endpoint) != 0) { perror("bind"); return 1; }
+    for (;;) {
+        zmq_msg_t part;
+        int more;
+        do {
+            zmq_msg_init(&part);
+            if (zmq_msg_recv(&part, router, 0) < 0) return 0;
+            more = zmq_msg_more(&part);
+            zmq_msg_send(&part, router, more ? ZMQ_SNDMORE : 0);
+        } while (more);
+    }
+}
+
+static int drive(void *ctx, const char *endpoint, int in_flight, double seconds) {
+    void *dealer = zmq_socket(ctx, ZMQ_DEALER);
+    int hwm = 100000;
+    zmq_setsockopt(dealer, ZMQ_SNDHWM, &hwm, sizeof hwm);
+    zmq_setsockopt(dealer, ZMQ_RCVHWM, &hwm, sizeof hwm);
+    if (zmq_connect(dealer, endpoint) != 0) { perror("connect"); return 1; }
+    char payload[98];
+    memset(payload, 'a', sizeof payload);
+    size_t cap = 1 << 20, n = 0;
+    uint64_t *lat = malloc(cap * sizeof *lat);
+    uint64_t warm_end = now_ns() + 1000000000ull; /* one second not counted */
+    uint64_t end = warm_end + (uint64_t)(seconds * 1e9);
+    for (int i = 0; i < in_flight; i++) {
+        uint64_t t = now_ns();
+        memcpy(payload, &t, sizeof t);
+        zmq_send(dealer, payload, sizeof payload, 0);
+    }
+    uint64_t measured_start = 0;
+    int outstanding = in_flight;
+    while (outstanding > 0) {
+        char reply[128];
+        int size = zmq_recv(dealer, reply, sizeof reply, 0);
+        if (size < 8) return 1;
+        uint64_t sent, t = now_ns();
+        memcpy(&sent, reply, sizeof sent);
+        outstanding--;
+        if (sent >= warm_end) {
+            if (!measured_start) measured_start = warm_end;
+            if (n == cap) { cap *= 2; lat = realloc(lat, cap * sizeof *lat); }
+            lat[n++] = t - sent;
+        }
+        if (t < end) {
+            memcpy(payload, &t, sizeof t);
+            zmq_send(dealer, payload, sizeof payload, 0);
+            outstanding++;
+        }
+    }
+    qsort(lat, n, sizeof *lat, cmp_u64);
+    double elapsed = (double)(end - warm_end) / 1e9;
+    printf("{\"requests\": %zu, \"seconds\": %.3f, \"rps\": %.1f, \"p50_ms\": %.3f, \"p99_ms\": %.3f}\n", n, elapsed,
+           n / elapsed, n ? lat[n / 2] / 1e6 : 0.0, n ? lat[(size_t)(n * 0.99)] / 1e6 : 0.0);
+    free(lat);
+    zmq_close(dealer);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    void *ctx = zmq_ctx_new();
+    if (argc == 3 && strcmp(argv[1], "server") == 0) return serve(ctx, argv[2]);
+    if (argc == 5 && strcmp(argv[1], "client") == 0) return drive(ctx, argv[2], atoi(argv[3]), atof(argv[4]));
+    fprintf(stderr, "usage: %s server ENDPOINT | client ENDPOINT IN_FLIGHT SECONDS\n", argv[0]);
+    return 2;
+}

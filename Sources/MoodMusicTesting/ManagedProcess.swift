@@ -9,7 +9,8 @@ public final class ManagedProcess: @unchecked Sendable {
     public let logPath: String
     private let process: Process
 
-    public init(name: String, executable: String, arguments: [String], logDirectory: String, environment: [String: String] = [:]) throws {
+    public init(name: String, executable: String, arguments: [String], logDirectory: String, environment: [String: String] = [:],
+                workingDirectory: String? = nil) throws {
         self.name = name
         logPath = "\(logDirectory)/\(name).log"
         FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -20,6 +21,7 @@ public final class ManagedProcess: @unchecked Sendable {
         process.standardOutput = log
         process.standardError = log
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
         try process.run()
     }
 

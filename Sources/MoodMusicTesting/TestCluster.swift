@@ -44,7 +44,7 @@ public final class TestCluster: @unchecked Sendable {
         let worker = try ManagedProcess(
             name: name, executable: "\(binDirectory)/worker",
             arguments: [role, "--gateway", backend, "--name", name, "--heartbeat-ms", "\(heartbeatMs)"] + arguments,
-            logDirectory: logDirectory)
+            logDirectory: logDirectory, workingDirectory: RepositoryPaths.root())
         workers.append(worker)
         return worker
     }
@@ -57,6 +57,18 @@ public final class TestCluster: @unchecked Sendable {
 
     public func client(timeoutMs: UInt32 = 10_000) throws -> MoodMusicClient {
         try MoodMusicClient(gateway: frontend, defaultTimeoutMs: timeoutMs)
+    }
+
+    /// Runs `mmctl` against this gateway and returns its exit status and output.
+    public func mmctl(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = try ManagedProcess(name: "mmctl-\(UUID().uuidString.prefix(6))", executable: "\(binDirectory)/mmctl",
+                                         arguments: arguments + ["--gateway", frontend], logDirectory: logDirectory,
+                                         workingDirectory: RepositoryPaths.root())
+        guard process.waitForExit(timeout: 60) else {
+            process.kill9()
+            throw ClusterError("mmctl \(arguments) did not finish")
+        }
+        return (process.exitStatus ?? -1, process.log())
     }
 
     /// Polls Health until `service` has at least `workers` live workers.

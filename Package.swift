@@ -30,6 +30,7 @@ let package = Package(
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
         .systemLibrary(name: "CSpng", pkgConfig: "spng", providers: [.apt(["libspng-dev"])]),
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // Vocabulary and wire: generated protobuf code, status codes, framing, the ZeroMQ binding.
         .target(
@@ -44,7 +45,7 @@ let package = Package(
         ),
 
         // Pure compute: no transport imports.
-        .target(name: "Vision", dependencies: ["CTurboJPEG", "CSpng", "CHDF5"]),
+        .target(name: "Vision", dependencies: ["CTurboJPEG", "CSpng", "CHDF5", "COpenBLAS"]),
         .target(name: "Recommender"),
 
         // Processes.
@@ -54,7 +55,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "Worker",
-            dependencies: ["Shared", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Shared", "Vision", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Clients.

@@ -1,0 +1,105 @@
+/// A 2-D convolution (Keras Conv2D; also the pointwise half of SeparableConv2D) with a folded bias and an
+/// optional fused ReLU.
+///
+/// 1×1 kernels with stride 1 multiply the input directly (the NHWC tensor of N images is an (N·H·W) × C
+/// matrix); other kernels first gather each image's receptive fields into an im2col matrix in scratch memory.
+struct ConvolutionOperation: TensorOperation {
+    let inputShape: FeatureShape
+    let outputShape: FeatureShape
+    let padding: KerasPadding
+    let rowsGeometry: WindowGeometry
+    let columnsGeometry: WindowGeometry
+    /// Kernel in Keras order (kh, kw, cin, cout): a (kh·kw·cin) × cout matrix.
+    let kernel: [Float]
+    let bias: [Float]
+    let activation: FusedActivation
+    private let weights: WeightMatrix
+
+    init(
+        inputShape: FeatureShape, kernelSize: (Int, Int), strides: (Int, Int), padding: KerasPadding,
+        filters: Int, kernel: [Float], bias: [Float], activation: FusedActivation
+    ) {
+        self.inputShape = inputShape
+        self.padding = padding
+        rowsGeometry = WindowGeometry(input: inputShape.height, window: kernelSize.0, stride: strides.0, padding: padding)
+        columnsGeometry = WindowGeometry(input: inputShape.width, window: kernelSize.1, stride: strides.1, padding: padding)
+        outputShape = FeatureShape(height: rowsGeometry.output, width: columnsGeometry.output, channels: filters)
+        self.kernel = kernel
+        self.bias = bias
+        self.activation = activation
+        weights = WeightMatrix(rows: kernelSize.0 * kernelSize.1 * inputShape.channels, columns: filters, values: kernel, bias: bias)
+    }
+
+    /// The same convolution followed by the per-channel affine map y = x·scale + shift (a folded BatchNormalization).
+    func foldingAffine(scale: [Float], shift: [Float]) -> ConvolutionOperation {
+        let filters = outputShape.channels
+        var folded = kernel
+        for index in folded.indices { folded[index] *= scale[index % filters] }
+        let foldedBias = (0..<filters).map { bias[$0] * scale[$0] + shift[$0] }
+        return with(kernel: folded, bias: foldedBias, activation: activation)
+    }
+
+    /// The same convolution with `activation` applied to its output.
+    func fusing(_ activation: FusedActivation) -> ConvolutionOperation {
+        with(kernel: kernel, bias: bias, activation: activation)
+    }
+
+    private func with(kernel: [Float], bias: [Float], activation: FusedActivation) -> ConvolutionOperation {
+        ConvolutionOperation(
+            inputShape: inputShape, kernelSize: (rowsGeometry.window, columnsGeometry.window),
+            strides: (rowsGeometry.stride, columnsGeometry.stride), padding: padding, filters: outputShape.channels, kernel: kernel, bias: bias, activation: activation)
+    }
+
+    private var isPointwise: Bool {
+        rowsGeometry.window == 1 && columnsGeometry.window == 1 && rowsGeometry.stride == 1 && columnsGeometry.stride == 1
+    }
+
+    var scratchCount: Int { isPointwise ? 0 : outputShape.height * outputShape.width * weights.rows }
+
+    func run(_ inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
+        let relu = activation == .relu
+        if isPointwise {
+            multiply(inputs[0], rows: batch * inputShape.height * inputShape.width, rowStride: inputShape.channels, by: weights, relu: relu, into: output)
+            return
+        }
+        let pixels = outputShape.height * outputShape.width
+        for image in 0..<batch {
+            gatherReceptiveFields(of: inputs[0] + image * inputShape.count, into: scratch)
+            multiply(scratch, rows: pixels, rowStride: weights.rows, by: weights, relu: relu, into: output + image * outputShape.count)
+        }
+    }
+
+    /// im2col: row (oy·W + ox) holds the kh × kw × cin window under output pixel (oy, ox), zeros in the padding.
+    private func gatherReceptiveFields(of image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>) {
+        let channels = inputShape.channels
+        let windowRowLength = columnsGeometry.window * channels
+        var row = columns
+        for oy in 0..<outputShape.height {
+            let y0 = rowsGeometry.start(oy)
+            for ox in 0..<outputShape.width {
+                let x0 = columnsGeometry.start(ox)
+                var destination = row
+                for ky in 0..<rowsGeometry.window {
+                    let y = y0 + ky
+                    if y < 0 || y >= inputShape.height {
+                        destination.update(repeating: 0, count: windowRowLength)
+                    } else if x0 >= 0 && x0 + columnsGeometry.window <= inputShape.width {
+                        destination.update(from: image + (y * inputShape.width + x0) * channels, count: windowRowLength)
+                    } else {
+                        for kx in 0..<columnsGeometry.window {
+                            let x = x0 + kx
+                            let target = destination + kx * channels
+                            if x < 0 || x >= inputShape.width {
+                                target.update(repeating: 0, count: channels)
+                            } else {
+                                target.update(from: image + (y * inputShape.width + x) * channels, count: channels)
+                            }
+                        }
+                    }
+                    destination += windowRowLength
+                }
+                row += weights.rows
+            }
+        }
+    }
+}

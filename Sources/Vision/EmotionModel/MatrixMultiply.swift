@@ -1,0 +1,47 @@
+import COpenBLAS
+
+/// A layer's weights as the right-hand matrix of `multiply`: K × N row-major, plus a per-column bias.
+struct WeightMatrix: Sendable {
+    let rows: Int
+    let columns: Int
+    let values: [Float]
+    let bias: [Float]
+
+    init(rows: Int, columns: Int, values: [Float], bias: [Float]) {
+        precondition(values.count == rows * columns && bias.count == columns)
+        self.rows = rows
+        self.columns = columns
+        self.values = values
+        self.bias = bias
+    }
+}
+
+/// OpenBLAS is told once, before the first multiplication, to use the calling thread only: inference is
+/// single-core by design, and the pthread build would otherwise start a worker per core.
+private let singleThreadedBLAS: Void = openblas_set_num_threads(1)
+
+/// C = A · B + bias, optionally followed by ReLU, with OpenBLAS's `cblas_sgemm`. A is m × B.rows (row stride
+/// `aStride`), C is m × B.columns (row stride B.columns); all row-major float32.
+///
+/// OpenBLAS rather than a Swift SIMD kernel: measured 15–20 % less CPU time per face in release builds (its
+/// AVX2/FMA kernels against Swift's baseline-SSE2 `SIMD8<Float>`) and several times faster in debug builds,
+/// where the Swift kernel made the parity tests take minutes.
+func multiply(
+    _ a: UnsafePointer<Float>, rows m: Int, rowStride aStride: Int,
+    by b: WeightMatrix, relu: Bool, into c: UnsafeMutablePointer<Float>
+) {
+    guard m > 0 else { return }
+    _ = singleThreadedBLAS
+    let n = b.columns
+    b.bias.withUnsafeBufferPointer { bias in
+        for row in 0..<m { (c + row * n).update(from: bias.baseAddress!, count: n) }
+    }
+    b.values.withUnsafeBufferPointer { weights in
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(b.rows),
+            1, a, Int32(aStride), weights.baseAddress, Int32(n), 1, c, Int32(n))
+    }
+    if relu {
+        for index in 0..<(m * n) where c[index] < 0 { c[index] = 0 }
+    }
+}

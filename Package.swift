@@ -30,6 +30,7 @@ let package = Package(
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
         .systemLibrary(name: "CSpng", pkgConfig: "spng", providers: [.apt(["libspng-dev"])]),
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // Vocabulary and wire: generated protobuf code, status codes, framing, the ZeroMQ binding.
@@ -46,7 +47,7 @@ let package = Package(
 
         // Pure compute: no transport imports.
         .target(name: "Vision", dependencies: ["CTurboJPEG", "CSpng", "CHDF5", "COpenBLAS"]),
-        .target(name: "Recommender"),
+        .target(name: "Recommender", dependencies: ["CZlib"]),
 
         // Processes.
         .executableTarget(
@@ -55,7 +56,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "Worker",
-            dependencies: ["Shared", "Vision", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Shared", "Vision", "Recommender", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Clients.

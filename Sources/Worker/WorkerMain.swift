@@ -23,6 +23,9 @@ struct WorkerMain: ParsableCommand {
     @Option(help: "Requests run at once (threads).")
     var concurrency = 1
 
+    @Option(help: "Requests held queued beyond those running (default: 0; echo role: 256, as echoes run on the I/O thread).")
+    var prefetch: Int?
+
     @Option(help: "A name for logs, metrics and Echo replies (default: role-pid).")
     var name: String?
 
@@ -49,6 +52,7 @@ struct WorkerMain: ParsableCommand {
 
     func validate() throws {
         guard concurrency >= 1 && concurrency <= 256 else { throw ValidationError("--concurrency must be 1...256") }
+        if let prefetch { guard prefetch >= 0 && prefetch <= 10_000 else { throw ValidationError("--prefetch must be 0...10000") } }
         guard heartbeatMs > 0, heartbeatLiveness > 0 else { throw ValidationError("heartbeat settings must be positive") }
     }
 
@@ -66,6 +70,7 @@ struct WorkerMain: ParsableCommand {
         var configuration = WorkerConfiguration()
         configuration.gateway = gateway
         configuration.concurrency = concurrency
+        configuration.prefetch = prefetch ?? role.defaultPrefetch
         configuration.name = workerName
         configuration.heartbeat = HeartbeatPolicy(intervalMs: heartbeatMs, liveness: heartbeatLiveness)
 

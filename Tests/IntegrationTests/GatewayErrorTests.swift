@@ -86,7 +86,7 @@ struct GatewayErrorTests {
     func queueBound() throws {
         let cluster = try TestCluster(gatewayArguments: ["--max-queue", "2"])
         defer { cluster.stop() }
-        try cluster.startWorker("echo", name: "slow")
+        try cluster.startWorker("echo", name: "slow", arguments: ["--prefetch", "0"])
         try cluster.waitUntilServing(Contract.Services.diagnostics)
         // 1 runs, 2 wait, the other 3 are refused.
         let answers = try pipelinedEchoes(cluster, count: 6, delayMs: 300)

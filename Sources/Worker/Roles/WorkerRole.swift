@@ -8,6 +8,9 @@ enum WorkerRole: String, ExpressibleByArgument, CaseIterable {
     case emotion
     case recommender
 
+    /// Echo calls run on the I/O thread, so an echo worker can hold many at once.
+    var defaultPrefetch: Int { self == .echo ? 256 : 0 }
+
     func makeHandlers(workerName: String, emotion: EmotionRoleOptions, recommender: RecommenderRoleOptions, logger: Logger) throws -> [any ServiceHandler] {
         let echo = EchoHandler(workerName: workerName)
         switch self {

@@ -99,7 +99,7 @@ final class WorkerRuntime {
     private func sendReady() throws {
         var ready = Moodmusic_V1_WorkerReady()
         ready.services = handlers.keys.sorted()
-        ready.capacity = UInt32(configuration.concurrency)
+        ready.capacity = UInt32(configuration.capacity)
         ready.name = configuration.name
         ready.heartbeatMs = UInt32(configuration.heartbeat.intervalMs)
         try send(.ready(ready))

@@ -1,0 +1,2 @@
+// Exposes zlib's gzip file API (gzopen/gzread) to Swift.
+#include <zlib.h>

@@ -1,0 +1,24 @@
+/// Why a recommendation query was refused.
+public enum RecommenderError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// k outside 1...500.
+    case kOutOfRange(Int)
+    /// The emotion vector does not have exactly 7 values.
+    case wrongEmotionCount(Int)
+    /// An emotion probability is negative or not finite, or all are zero.
+    case invalidEmotionProbabilities
+    /// year_min is after year_max.
+    case emptyYearRange(min: Int, max: Int)
+
+    public var description: String {
+        switch self {
+        case let .kOutOfRange(k):
+            "k must be between 1 and \(RecommendationQuery.maxK), got \(k)"
+        case let .wrongEmotionCount(n):
+            "emotion probabilities must have 7 values (angry, disgust, fear, happy, sad, surprise, neutral), got \(n)"
+        case .invalidEmotionProbabilities:
+            "emotion probabilities must be finite, non-negative and not all zero"
+        case let .emptyYearRange(lo, hi):
+            "year_min (\(lo)) is after year_max (\(hi))"
+        }
+    }
+}

@@ -103,13 +103,12 @@ final class Broker {
             return
         }
         let requestID = request.header.requestID
-        guard let method = MethodDescriptor(path: request.method) else {
-            return try answer(identity: identity, requestID: requestID, method: "malformed", receivedNs: receivedNs, .failure(
-                .invalidArgument("method '\(request.method)' is not of the form /moodmusic.v1.Service/Method")))
-        }
-        guard Contract.isDeclared(method) else {
-            return try answer(identity: identity, requestID: requestID, method: "unknown", receivedNs: receivedNs, .failure(
-                .unimplemented("unknown method \(method.path)")))
+        guard let method = Contract.method(pathBytes: request.methodBytes) else {
+            let error: RPCError = MethodDescriptor(path: request.method) == nil
+                ? .invalidArgument("method '\(request.method)' is not of the form /moodmusic.v1.Service/Method")
+                : .unimplemented("unknown method \(request.method)")
+            return try answer(identity: identity, requestID: requestID, method: error.code == .unimplemented ? "unknown" : "malformed",
+                              receivedNs: receivedNs, .failure(error))
         }
         guard request.payload.count <= configuration.maxRequestBytes else {
             return try answer(identity: identity, requestID: requestID, method: method.path, receivedNs: receivedNs, .failure(RPCError(
@@ -190,18 +189,19 @@ final class Broker {
     private func dispatch(service: String) throws {
         while queuedCount[service, default: 0] > 0, let worker = leastRecentlyUsedWorker(for: service) {
             guard let id = queues[service]!.popFirst() else { break }
-            guard var job = jobs[id], job.worker == nil else { continue }
+            guard jobs[id]?.worker == nil, jobs[id] != nil else { continue }
             queuedCount[service]! -= 1
-            let remaining = job.deadlineMs - MonotonicClock.nowMs()
-            job.header.timeoutMs = UInt32(max(1, remaining))
-            job.attempts += 1
-            job.worker = worker
-            jobs[id] = job
+            let now = MonotonicClock.nowMs()
+            let job = jobs[id]!
+            jobs[id]!.attempts += 1
+            jobs[id]!.worker = worker
+            var header = job.header
+            header.timeoutMs = UInt32(max(1, job.deadlineMs - now))
             dispatchSequence += 1
             workers[worker]!.inFlight.insert(id)
-            workers[worker]!.lastDispatchMs = MonotonicClock.nowMs()
+            workers[worker]!.lastDispatchMs = now
             workers[worker]!.dispatchSequence = dispatchSequence
-            let command = WorkerCommand.request(jobID: id, method: job.method.path, header: job.header, payload: job.payload)
+            let command = WorkerCommand.request(jobID: id, method: job.method.path, header: header, payload: job.payload)
             try backend.send([worker] + command.encode())
         }
     }

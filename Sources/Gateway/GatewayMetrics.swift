@@ -5,8 +5,6 @@ import Shared
 /// dictionary look-up per request instead of a registry look-up.
 final class GatewayMetrics {
     let registry = PrometheusCollectorRegistry()
-    private var requestCounters: [String: Counter] = [:]
-    private var latencies: [String: DurationHistogram] = [:]
     private var queueDepth: [String: Gauge] = [:]
     private var liveWorkers: [String: Gauge] = [:]
     private let heartbeatFailures: Counter
@@ -39,25 +37,34 @@ final class GatewayMetrics {
         }
     }
 
+    /// The series of one method: a counter per status code (made on first use) and the latency histogram.
+    private final class MethodSeries {
+        var counters: [Counter?] = Array(repeating: nil, count: 17)
+        let latency: DurationHistogram
+        init(latency: DurationHistogram) { self.latency = latency }
+    }
+
+    private var methodSeries: [String: MethodSeries] = [:]
+
     func recordRequest(method: String, code: StatusCode, durationNs: UInt64) {
-        let key = method + "|" + code.name
-        let counter = requestCounters[key] ?? {
-            let c = registry.makeCounter(descriptor: .init(
-                namespace: "moodmusic", subsystem: "gateway", metricName: "requests", unitName: "total",
-                helpText: "Requests answered, by method and status code"), labels: [("method", method), ("code", code.name)])
-            requestCounters[key] = c
-            return c
-        }()
-        counter.increment()
-        let histogram = latencies[method] ?? {
-            let h = registry.makeDurationHistogram(descriptor: .init(
+        let series = methodSeries[method] ?? {
+            let created = MethodSeries(latency: registry.makeDurationHistogram(descriptor: .init(
                 namespace: "moodmusic", subsystem: "gateway", metricName: "request_duration", unitName: "seconds",
                 helpText: "Time from receiving a request to sending its answer"), labels: [("method", method)],
-                buckets: Self.latencyBuckets)
-            latencies[method] = h
-            return h
+                buckets: Self.latencyBuckets))
+            methodSeries[method] = created
+            return created
         }()
-        histogram.recordNanoseconds(Int64(durationNs))
+        let slot = min(max(code.rawValue, 0), 16)
+        let counter = series.counters[slot] ?? {
+            let created = registry.makeCounter(descriptor: .init(
+                namespace: "moodmusic", subsystem: "gateway", metricName: "requests", unitName: "total",
+                helpText: "Requests answered, by method and status code"), labels: [("method", method), ("code", code.name)])
+            series.counters[slot] = created
+            return created
+        }()
+        counter.increment()
+        series.latency.recordNanoseconds(Int64(durationNs))
     }
 
     func setQueueDepth(service: String, _ value: Int) { queueDepth[service]?.set(Double(value)) }

@@ -61,12 +61,20 @@ public final class TestCluster: @unchecked Sendable {
 
     /// Runs `mmctl` against this gateway and returns its exit status and output.
     public func mmctl(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = try ManagedProcess(name: "mmctl-\(UUID().uuidString.prefix(6))", executable: "\(binDirectory)/mmctl",
-                                         arguments: arguments + ["--gateway", frontend], logDirectory: logDirectory,
-                                         workingDirectory: RepositoryPaths.root())
-        guard process.waitForExit(timeout: 60) else {
+        try runTool("mmctl", arguments + ["--gateway", frontend])
+    }
+
+    /// Runs `loadgen` against this gateway and returns its exit status and output.
+    public func loadgen(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        try runTool("loadgen", arguments + ["--gateway", frontend])
+    }
+
+    private func runTool(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = try ManagedProcess(name: "\(tool)-\(UUID().uuidString.prefix(6))", executable: "\(binDirectory)/\(tool)",
+                                         arguments: arguments, logDirectory: logDirectory, workingDirectory: RepositoryPaths.root())
+        guard process.waitForExit(timeout: 120) else {
             process.kill9()
-            throw ClusterError("mmctl \(arguments) did not finish")
+            throw ClusterError("\(tool) \(arguments) did not finish")
         }
         return (process.exitStatus ?? -1, process.log())
     }

@@ -10,15 +10,22 @@ public enum ClientEnvelope {
     public static let protocolID: [UInt8] = Array("MMC1".utf8)
 
     public struct Request: Sendable {
-        public var method: String
+        /// The method path as sent (UTF-8 checked).
+        public var methodBytes: [UInt8]
         public var header: Moodmusic_V1_RequestHeader
         public var payload: [UInt8]
 
         public init(method: String, header: Moodmusic_V1_RequestHeader, payload: [UInt8]) {
-            self.method = method
+            self.init(methodBytes: Array(method.utf8), header: header, payload: payload)
+        }
+
+        public init(methodBytes: [UInt8], header: Moodmusic_V1_RequestHeader, payload: [UInt8]) {
+            self.methodBytes = methodBytes
             self.header = header
             self.payload = payload
         }
+
+        public var method: String { String(decoding: methodBytes, as: UTF8.self) }
     }
 
     public struct Response: Sendable {
@@ -32,7 +39,7 @@ public enum ClientEnvelope {
     }
 
     public static func encode(_ request: Request) throws -> [[UInt8]] {
-        [[], protocolID, Array(request.method.utf8), try request.header.serializedBytes(), request.payload]
+        [[], protocolID, request.methodBytes, try request.header.serializedBytes(), request.payload]
     }
 
     /// Parses the frames after the ROUTER identity. The error is INVALID_ARGUMENT with the reason.
@@ -40,19 +47,20 @@ public enum ClientEnvelope {
         guard frames.count == 5 else {
             return .failure(.invalidArgument("a request has 5 frames (\"\", \"MMC1\", method, header, payload); got \(frames.count)"))
         }
-        let f = Array(frames)
-        guard f[0].isEmpty else { return .failure(.invalidArgument("frame 0 must be the empty delimiter")) }
-        guard f[1] == protocolID else {
-            return .failure(.invalidArgument("unsupported protocol '\(printable(f[1]))'; this gateway speaks MMC1"))
+        let first = frames.startIndex
+        guard frames[first].isEmpty else { return .failure(.invalidArgument("frame 0 must be the empty delimiter")) }
+        guard frames[first + 1] == protocolID else {
+            return .failure(.invalidArgument("unsupported protocol '\(printable(frames[first + 1]))'; this gateway speaks MMC1"))
         }
         let header: Moodmusic_V1_RequestHeader
-        do { header = try Moodmusic_V1_RequestHeader(serializedBytes: f[3]) } catch {
+        do { header = try Moodmusic_V1_RequestHeader(serializedBytes: frames[first + 3]) } catch {
             return .failure(.invalidArgument("frame 3 is not a valid RequestHeader protobuf"))
         }
-        guard let method = String(validating: f[2], as: UTF8.self) else {
+        let method = frames[first + 2]
+        guard Contract.method(pathBytes: method) != nil || String(validating: method, as: UTF8.self) != nil else {
             return .failure(.invalidArgument("method frame is not UTF-8"))
         }
-        return .success(Request(method: method, header: header, payload: f[4]))
+        return .success(Request(methodBytes: method, header: header, payload: frames[first + 4]))
     }
 
     public static func encode(_ response: Response) throws -> [[UInt8]] {

@@ -49,5 +49,14 @@ public enum Contract {
     public static let gatewayServices: [String] = [Services.moodMusic, Services.health]
 
     public static func isDeclared(_ method: MethodDescriptor) -> Bool { allMethods.contains(method) }
+
+    private static let pathBytes: [([UInt8], MethodDescriptor)] = allMethods.map { (Array($0.path.utf8), $0) }
+
+    /// The declared method whose path is exactly these bytes; nil for anything else. The
+    /// gateway's fast path: no String is built for the methods it knows.
+    public static func method(pathBytes bytes: [UInt8]) -> MethodDescriptor? {
+        for (candidate, method) in pathBytes where candidate == bytes { return method }
+        return nil
+    }
     public static func isDeclared(service: String) -> Bool { allMethods.contains { $0.service == service } }
 }

@@ -1,8 +1,12 @@
 /*
- * The floor moodmusic's gateway is measured against: a bare libzmq echo, one hop, no
- * protobuf, no broker. `server ENDPOINT` runs a ROUTER that sends every message back;
- * `client ENDPOINT IN_FLIGHT SECONDS` keeps IN_FLIGHT 98-byte requests outstanding on one
- * DEALER and prints one JSON line: requests, seconds, rps, p50_ms, p99_ms.
+ * The floors moodmusic's gateway is measured against.
+ *   server ENDPOINT              a ROUTER that sends every message back (one hop, no broker)
+ *   proxy FRONTEND BACKEND       zmq_proxy between a ROUTER (clients) and a DEALER (workers):
+ *                                the same topology as the gateway, with no protocol at all
+ *   worker BACKEND               a ROUTER connected to the proxy's DEALER, echoing back
+ *   client ENDPOINT IN_FLIGHT SECONDS
+ *                                keeps IN_FLIGHT 98-byte requests outstanding on one DEALER and
+ *                                prints one JSON line: requests, seconds, rps, p50_ms, p99_ms
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +32,36 @@ static int serve(void *ctx, const char *endpoint) {
     zmq_setsockopt(router, ZMQ_SNDHWM, &hwm, sizeof hwm);
     zmq_setsockopt(router, ZMQ_RCVHWM, &hwm, sizeof hwm);
     if (zmq_bind(router, endpoint) != 0) { perror("bind"); return 1; }
+    for (;;) {
+        zmq_msg_t part;
+        int more;
+        do {
+            zmq_msg_init(&part);
+            if (zmq_msg_recv(&part, router, 0) < 0) return 0;
+            more = zmq_msg_more(&part);
+            zmq_msg_send(&part, router, more ? ZMQ_SNDMORE : 0);
+        } while (more);
+    }
+}
+
+static int proxy(void *ctx, const char *front_endpoint, const char *back_endpoint) {
+    void *front = zmq_socket(ctx, ZMQ_ROUTER), *back = zmq_socket(ctx, ZMQ_DEALER);
+    int hwm = 100000;
+    zmq_setsockopt(front, ZMQ_SNDHWM, &hwm, sizeof hwm);
+    zmq_setsockopt(front, ZMQ_RCVHWM, &hwm, sizeof hwm);
+    zmq_setsockopt(back, ZMQ_SNDHWM, &hwm, sizeof hwm);
+    zmq_setsockopt(back, ZMQ_RCVHWM, &hwm, sizeof hwm);
+    if (zmq_bind(front, front_endpoint) != 0 || zmq_bind(back, back_endpoint) != 0) { perror("bind"); return 1; }
+    zmq_proxy(front, back, NULL);
+    return 0;
+}
+
+static int echo_worker(void *ctx, const char *endpoint) {
+    void *router = zmq_socket(ctx, ZMQ_ROUTER);
+    int hwm = 100000;
+    zmq_setsockopt(router, ZMQ_SNDHWM, &hwm, sizeof hwm);
+    zmq_setsockopt(router, ZMQ_RCVHWM, &hwm, sizeof hwm);
+    if (zmq_connect(router, endpoint) != 0) { perror("connect"); return 1; }
     for (;;) {
         zmq_msg_t part;
         int more;
@@ -89,7 +123,9 @@ static int drive(void *ctx, const char *endpoint, int in_flight, double seconds)
 int main(int argc, char **argv) {
     void *ctx = zmq_ctx_new();
     if (argc == 3 && strcmp(argv[1], "server") == 0) return serve(ctx, argv[2]);
+    if (argc == 4 && strcmp(argv[1], "proxy") == 0) return proxy(ctx, argv[2], argv[3]);
+    if (argc == 3 && strcmp(argv[1], "worker") == 0) return echo_worker(ctx, argv[2]);
     if (argc == 5 && strcmp(argv[1], "client") == 0) return drive(ctx, argv[2], atoi(argv[3]), atof(argv[4]));
-    fprintf(stderr, "usage: %s server ENDPOINT | client ENDPOINT IN_FLIGHT SECONDS\n", argv[0]);
+    fprintf(stderr, "usage: %s server ENDPOINT | proxy FRONTEND BACKEND | worker BACKEND | client ENDPOINT IN_FLIGHT SECONDS\n", argv[0]);
     return 2;
 }

@@ -41,6 +41,12 @@ struct TrackVectors: Sendable {
     var trackGenreOffsets: [Int32]
     var trackGenreIds: [Int32]
     var trackGenreValues: [Float]
+    /// The rows again, as UInt8 grouped by code, for the scan's first pass (`QuantizedRows`).
+    var quantized: QuantizedRows
+    /// The postings again for the first pass, per genre sorted by slot (so the scatter writes
+    /// ascending addresses): the slot, and the value times the track's `1 / norm`.
+    var scanPostingSlots: [Int32]
+    var scanPostingValues: [Float]
 
     static func code(year: Int, popularity: Int, mood: Int) -> UInt16 {
         // Slot 0 is "unknown", so bucket b is slot b + 1.
@@ -65,8 +71,8 @@ struct TrackVectors: Sendable {
         for g in catalog.genreIds { documentFrequency[Int(g)] += 1 }
         let idf = documentFrequency.map { Float(log(Double(1 + n) / Double(1 + $0)) + 1) }
         trackGenreOffsets = catalog.genreOffsets
-        trackGenreIds = catalog.genreIds
-        trackGenreValues = [Float](repeating: 0, count: catalog.genreIds.count)
+        var trackGenreIds = catalog.genreIds
+        var trackGenreValues = [Float](repeating: 0, count: catalog.genreIds.count)
         for i in 0..<n {
             let range = Int(catalog.genreOffsets[i])..<Int(catalog.genreOffsets[i + 1])
             guard !range.isEmpty else { continue }
@@ -74,7 +80,12 @@ struct TrackVectors: Sendable {
             for j in range { norm += idf[Int(catalog.genreIds[j])] * idf[Int(catalog.genreIds[j])] }
             let scale = weights.genre / norm.squareRoot()
             for j in range { trackGenreValues[j] = idf[Int(catalog.genreIds[j])] * scale }
+            // Ascending genre id, the order in which a query's genres add up per track.
+            let sorted = range.map { (trackGenreIds[$0], trackGenreValues[$0]) }.sorted { $0.0 < $1.0 }
+            for (j, entry) in zip(range, sorted) { (trackGenreIds[j], trackGenreValues[j]) = entry }
         }
+        self.trackGenreIds = trackGenreIds
+        self.trackGenreValues = trackGenreValues
 
         let audio = Self.audioColumns.map { catalog.column($0) }
         let lows = audio.map { $0.min() ?? 0 }
@@ -122,6 +133,19 @@ struct TrackVectors: Sendable {
             }
         }
         postingOffsets = offsets
+        let quantized = QuantizedRows(rows: rows, codes: codes, count: n)
+        self.quantized = quantized
+        scanPostingSlots = [Int32](repeating: 0, count: postingTracks.count)
+        scanPostingValues = [Float](repeating: 0, count: postingTracks.count)
+        let (postingTracks, postingValues, rows) = (postingTracks, postingValues, rows)
+        for g in 0..<genreCount {
+            let range = Int(offsets[g])..<Int(offsets[g + 1])
+            let entries = range.map { j in
+                let t = Int(postingTracks[j])
+                return (quantized.trackSlots[t], postingValues[j] * rows[t * Self.stride + Self.audioCount])
+            }.sorted { $0.0 < $1.0 }
+            for (j, entry) in zip(range, entries) { (scanPostingSlots[j], scanPostingValues[j]) = entry }
+        }
     }
 
     /// Adds `weight` × track `i`'s normalised vector to `query`.

@@ -15,6 +15,8 @@ public struct RecommenderIndex: Sendable {
     let moodCentroids: [QueryVector]
     /// Count of tracks by (year slot, explicit), for the candidate count without a pass.
     private let yearExplicitCounts: [[Int]]
+    /// Reusable per-query buffers (genre scatter), so a query allocates nothing catalog-sized.
+    let scratchPool: ScanScratchPool
 
     /// Classifies every track with `classifier` and builds the vectors.
     public init(catalog: Catalog, classifier: MoodClassifier, weights: FeatureWeights = .init(),
@@ -38,6 +40,7 @@ public struct RecommenderIndex: Sendable {
         self.moods = moods
         let vectors = TrackVectors(catalog: catalog, moodProbabilities: moodProbabilities, moods: moods, weights: weights)
         self.vectors = vectors
+        scratchPool = ScanScratchPool(count: vectors.quantized.blockCount * QuantizedRows.lanes)
         var centroids = MusicMood.allCases.map { _ in QueryVector(genreCount: vectors.genreCount) }
         var counts = [Int](repeating: 0, count: 4)
         for i in 0..<catalog.count {
@@ -110,10 +113,13 @@ public struct RecommenderIndex: Sendable {
             }
             return true
         }
-        let best = rank(scan: scan, prepared: prepared, k: query.k, isEligible: isEligible)
+        let scratch = scratchPool.take()
+        defer { scratchPool.give(scratch) }
+        let best = rank(scan: scan, prepared: prepared, scratch: scratch, k: query.k, isEligible: isEligible)
         var tracks = best.map { entry -> Recommendation in
-            makeRecommendation(index: Int(entry.index), similarity: scan.similarity(prepared, track: Int(entry.index)),
-                               targets: targets, policy: query.policy, emotion: emotion, usedCentroid: usedCentroid)
+            let i = Int(entry.index)
+            return makeRecommendation(index: i, similarity: scan.similarity(prepared, track: i, genre: scan.genreContribution(prepared, track: i)),
+                                      targets: targets, policy: query.policy, emotion: emotion, usedCentroid: usedCentroid)
         }
         tracks.sort { $0.score > $1.score || ($0.score == $1.score && $0.catalogIndex < $1.catalogIndex) }
         let targetMoods: [MoodWeight] = MusicMood.allCases
@@ -134,20 +140,36 @@ public struct RecommenderIndex: Sendable {
         return pow(ranking.recencyBase, -months)
     }
 
-    private func rank(scan: SimilarityScan, prepared: SimilarityScan.Prepared, k: Int,
+    private func rank(scan: SimilarityScan, prepared: SimilarityScan.Prepared, scratch: ScanScratch, k: Int,
                       isEligible: @escaping @Sendable (Int) -> Bool) -> [(score: Float, index: Int32)] {
-        let n = catalog.count
-        let chunks = max(1, min(ranking.threads, n / 65_536 + 1))
-        if chunks == 1 { return scan.topK(prepared, k: k, range: 0..<n, isEligible: isEligible).sorted() }
-        let heaps = LockedHeaps(count: chunks)
-        let preparedBox = UnsafeSendable(prepared)
-        ParallelFor.run(chunks: chunks) { c in
-            let range = (n * c / chunks)..<(n * (c + 1) / chunks)
-            heaps.set(c, scan.topK(preparedBox.value, k: k, range: range, isEligible: isEligible))
+        let blocks = vectors.quantized.blockCount
+        let chunks = max(1, min(ranking.threads, blocks / 1_024 + 1))
+        let hasGenres = !prepared.genre.isEmpty
+        return scratch.slotGenre.withUnsafeMutableBufferPointer { buffer in
+            let slotGenre = hasGenres ? buffer.baseAddress : nil
+            if let slotGenre {
+                scratch.dirty = true
+                scan.scatterGenres(prepared, into: slotGenre)
+            }
+            defer { scratch.dirty = false }
+            if chunks == 1 {
+                var heap = TopKHeap(capacity: k)
+                scan.scanBlocks(prepared, blocks: 0..<blocks, slotGenre: slotGenre, into: &heap, isEligible: isEligible)
+                return heap.sorted()
+            }
+            let heaps = LockedHeaps(count: chunks)
+            let shared = UnsafeSendable((prepared, slotGenre))
+            ParallelFor.run(chunks: chunks) { c in
+                var local = TopKHeap(capacity: k)
+                // Chunks cover disjoint blocks, so their writes to slotGenre do not overlap.
+                let range = (blocks * c / chunks)..<(blocks * (c + 1) / chunks)
+                scan.scanBlocks(shared.value.0, blocks: range, slotGenre: shared.value.1, into: &local, isEligible: isEligible)
+                heaps.set(c, local)
+            }
+            var merged = TopKHeap(capacity: k)
+            for heap in heaps.all { for entry in heap.sorted() { merged.insert(score: entry.score, index: entry.index) } }
+            return merged.sorted()
         }
-        var merged = TopKHeap(capacity: k)
-        for heap in heaps.all { for entry in heap.sorted() { merged.insert(score: entry.score, index: entry.index) } }
-        return merged.sorted()
     }
 
     private func candidateCount(query: RecommendationQuery, playlist: Set<Int32>) -> Int {

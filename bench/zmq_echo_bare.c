@@ -26,12 +26,8 @@ static int cmp_u64(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-static int serve(void *ctx, const char *endpoint) {
-    void *router = zmq_socket(ctx, ZMQ_ROUTER);
-    int hwm = 100000;
-    zmq_setsockopt(router, ZMQ_SNDHWM, &hwm, sizeof hwm);
-    zmq_setsockopt(router, ZMQ_RCVHWM, &hwm, sizeof hwm);
-    if (zmq_bind(router, endpoint) != 0) { perror("bind"); return 1; }
+/* Sends every multipart message straight back to where it came from. */
+static int echo_loop(void *router) {
     for (;;) {
         zmq_msg_t part;
         int more;
@@ -42,6 +38,20 @@ static int serve(void *ctx, const char *endpoint) {
             zmq_msg_send(&part, router, more ? ZMQ_SNDMORE : 0);
         } while (more);
     }
+}
+
+static void *echo_router(void *ctx) {
+    void *router = zmq_socket(ctx, ZMQ_ROUTER);
+    int hwm = 100000;
+    zmq_setsockopt(router, ZMQ_SNDHWM, &hwm, sizeof hwm);
+    zmq_setsockopt(router, ZMQ_RCVHWM, &hwm, sizeof hwm);
+    return router;
+}
+
+static int serve(void *ctx, const char *endpoint) {
+    void *router = echo_router(ctx);
+    if (zmq_bind(router, endpoint) != 0) { perror("bind"); return 1; }
+    return echo_loop(router);
 }
 
 static int proxy(void *ctx, const char *front_endpoint, const char *back_endpoint) {
@@ -57,21 +67,9 @@ static int proxy(void *ctx, const char *front_endpoint, const char *back_endpoin
 }
 
 static int echo_worker(void *ctx, const char *endpoint) {
-    void *router = zmq_socket(ctx, ZMQ_ROUTER);
-    int hwm = 100000;
-    zmq_setsockopt(router, ZMQ_SNDHWM, &hwm, sizeof hwm);
-    zmq_setsockopt(router, ZMQ_RCVHWM, &hwm, sizeof hwm);
+    void *router = echo_router(ctx);
     if (zmq_connect(router, endpoint) != 0) { perror("connect"); return 1; }
-    for (;;) {
-        zmq_msg_t part;
-        int more;
-        do {
-            zmq_msg_init(&part);
-            if (zmq_msg_recv(&part, router, 0) < 0) return 0;
-            more = zmq_msg_more(&part);
-            zmq_msg_send(&part, router, more ? ZMQ_SNDMORE : 0);
-        } while (more);
-    }
+    return echo_loop(router);
 }
 
 static int drive(void *ctx, const char *endpoint, int in_flight, double seconds) {

@@ -1,3 +1,4 @@
+import Foundation
 import Shared
 import SwiftProtobuf
 
@@ -97,5 +98,3 @@ public final class MoodMusicClient {
         try call(Contract.recommendForImage, request, timeoutMs: timeoutMs)
     }
 }
-
-import Foundation

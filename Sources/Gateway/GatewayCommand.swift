@@ -48,12 +48,7 @@ struct GatewayCommand: ParsableCommand {
 
     func run() throws {
         ShutdownSignal.install()
-        let level = Logger.Level(rawValue: logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LogSetup.bootstrap(levelName: logLevel)
         let logger = Logger(label: "gateway")
         var configuration = GatewayConfiguration()
         configuration.frontend = frontend

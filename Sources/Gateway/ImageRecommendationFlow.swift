@@ -1,4 +1,5 @@
 import Shared
+import SwiftProtobuf
 
 /// RecommendForImage as a small state machine: DetectEmotions, then Recommend for the faces'
 /// mean emotion, then one combined reply. It only decides; the broker sends and receives.
@@ -70,5 +71,3 @@ struct ImageRecommendationFlow {
         do { return try message.serializedBytes() } catch { throw .internalError("cannot encode \(type(of: message))") }
     }
 }
-
-import SwiftProtobuf

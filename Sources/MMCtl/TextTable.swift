@@ -1,3 +1,5 @@
+import Foundation
+
 /// A plain left-aligned text table for terminal output.
 struct TextTable {
     let columns: [String]
@@ -17,5 +19,3 @@ struct TextTable {
         }.joined(separator: "\n")
     }
 }
-
-import Foundation

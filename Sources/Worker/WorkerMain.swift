@@ -58,12 +58,7 @@ struct WorkerMain: ParsableCommand {
 
     func run() throws {
         ShutdownSignal.install()
-        let level = Logger.Level(rawValue: logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LogSetup.bootstrap(levelName: logLevel)
         let workerName = name ?? "\(role.rawValue)-\(getpid())"
         let logger = Logger(label: "worker.\(role.rawValue)")
 

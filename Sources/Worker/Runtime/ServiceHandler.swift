@@ -1,4 +1,5 @@
 import Shared
+import SwiftProtobuf
 
 /// What a handler learns about the call besides its payload.
 public struct CallContext: Sendable {
@@ -36,5 +37,3 @@ func decodeRequest<M: SwiftProtobuf.Message>(_ type: M.Type, from payload: [UInt
 func encodeResponse(_ message: some SwiftProtobuf.Message) throws(RPCError) -> [UInt8] {
     do { return try message.serializedBytes() } catch { throw .internalError("cannot encode \(type(of: message).protoMessageName)") }
 }
-
-import SwiftProtobuf

@@ -40,7 +40,6 @@ final class Broker {
         try frontend.setHighWaterMarks(100_000)
         try backend.setHighWaterMarks(100_000)
         try frontend.bind(configuration.frontend)
-        for extra in configuration.extraFrontends { try frontend.bind(extra) }
         try backend.bind(configuration.backend)
         frontendEndpoint = try frontend.lastEndpoint()
         backendEndpoint = try backend.lastEndpoint()

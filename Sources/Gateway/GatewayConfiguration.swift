@@ -15,6 +15,4 @@ struct GatewayConfiguration: Sendable {
     var maxRequestBytes = 64 << 20
     /// Prometheus endpoint port; 0 turns it off.
     var metricsPort = 0
-    /// Extra ROUTER endpoint for clients, e.g. an ipc:// path (optional).
-    var extraFrontends: [String] = []
 }

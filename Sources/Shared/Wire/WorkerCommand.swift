@@ -67,14 +67,11 @@ public enum WorkerCommand: Sendable, Equatable {
     }
 
     /// An 8-byte little-endian id, as the REQUEST and REPLY frames carry it.
-    public static func encodeJobIDPublic(_ id: UInt64) -> [UInt8] { encodeJobID(id) }
-    public static func decodeJobIDPublic(_ bytes: [UInt8]) -> UInt64? { decodeJobID(bytes) }
-
-    static func encodeJobID(_ id: UInt64) -> [UInt8] {
+    public static func encodeJobID(_ id: UInt64) -> [UInt8] {
         withUnsafeBytes(of: id.littleEndian) { Array($0) }
     }
 
-    static func decodeJobID(_ bytes: [UInt8]) -> UInt64? {
+    public static func decodeJobID(_ bytes: [UInt8]) -> UInt64? {
         guard bytes.count == 8 else { return nil }
         var value: UInt64 = 0
         for (i, b) in bytes.enumerated() { value |= UInt64(b) << (8 * UInt64(i)) }

@@ -32,7 +32,7 @@ final class JobPool: @unchecked Sendable {
                 do { try push.connect(completionEndpoint) } catch { return }
                 while let work = next() {
                     let (header, payload) = run(work)
-                    let frames = [WorkerCommand.encodeJobIDPublic(work.epoch), WorkerCommand.encodeJobIDPublic(work.jobID),
+                    let frames = [WorkerCommand.encodeJobID(work.epoch), WorkerCommand.encodeJobID(work.jobID),
                                   (try? header.serializedBytes()) ?? [], payload]
                     _ = try? push.send(frames)
                 }

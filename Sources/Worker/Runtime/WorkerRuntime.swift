@@ -198,8 +198,8 @@ final class WorkerRuntime {
 
     /// A job thread finished: frames are epoch, job id, ResponseHeader, payload.
     private func forwardCompletion(_ frames: [[UInt8]]) throws {
-        guard frames.count == 4, let jobEpoch = WorkerCommand.decodeJobIDPublic(frames[0]),
-              let jobID = WorkerCommand.decodeJobIDPublic(frames[1]),
+        guard frames.count == 4, let jobEpoch = WorkerCommand.decodeJobID(frames[0]),
+              let jobID = WorkerCommand.decodeJobID(frames[1]),
               let header = try? Moodmusic_V1_ResponseHeader(serializedBytes: frames[2]) else { return }
         guard jobEpoch == epoch else { return }
         inFlight -= 1

@@ -1,20 +1,24 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// The flow a newcomer should read off this file:
-//   Protos (contract) → Shared (vocabulary + wire) → Gateway (broker) → Worker (runtime + roles)
-//   → Vision / Recommender (pure compute, no transport).
+// Read top to bottom, this file is the architecture (docs/architecture.md):
+//   vocabulary → generated protos → wire → transport → gateway / worker runtime → pure compute,
+//   with thin executables on top. Each executable is argument parsing and one call into a library.
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+
 let package = Package(
     name: "moodmusic",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "gateway", targets: ["Gateway"]),
-        .executable(name: "worker", targets: ["Worker"]),
-        .executable(name: "mmctl", targets: ["MMCtl"]),
-        .executable(name: "loadgen", targets: ["LoadGen"]),
+        .executable(name: "gateway", targets: ["gateway"]),
+        .executable(name: "worker", targets: ["worker"]),
+        .executable(name: "mmctl", targets: ["mmctl"]),
+        .executable(name: "loadgen", targets: ["loadgen"]),
         .executable(name: "vision-tool", targets: ["VisionTool"]),
         .executable(name: "recommender-tool", targets: ["RecommenderTool"]),
-        .library(name: "MoodMusicClient", targets: ["Client"]),
+        .library(name: "MoodMusicClient", targets: ["MoodMusicClient"]),
+        .library(name: "MoodMusicTesting", targets: ["MoodMusicTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
@@ -32,63 +36,62 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
-        // Vocabulary and wire: generated protobuf code, status codes, framing, the ZeroMQ binding.
-        .target(
-            name: "Shared",
-            dependencies: [
-                "CZMQ",
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-            ]
-        ),
+        // Emotion and MusicMood with their names: no dependencies at all.
+        .target(name: "MoodMusicVocabulary"),
+        // Code generated from Protos/ by scripts/gen-protos, and nothing else.
+        .target(name: "MoodMusicProtos", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        // The wire: envelopes, the contract table, status codes and errors, vocabulary <-> protos.
+        .target(name: "MoodMusicWire", dependencies: [
+            "MoodMusicVocabulary", "MoodMusicProtos", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]),
+        // Multipart-message sockets: the seam, ZeroMQ behind it, and an in-process twin for tests.
+        .target(name: "MoodMusicTransport", dependencies: ["CZMQ"]),
+        // What every process needs: clock, stop token, logging, the metrics endpoint.
+        .target(name: "MoodMusicProcess", dependencies: [
+            logging, .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
 
-        // Pure compute: no transport imports.
-        .target(name: "Vision", dependencies: ["CTurboJPEG", "CSpng", "CHDF5", "COpenBLAS"]),
-        .target(name: "Recommender", dependencies: ["CZlib"]),
+        // The broker: a core that does no I/O, and the loop that feeds it.
+        .target(name: "MoodMusicGateway", dependencies: [
+            "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicProcess", logging,
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
+        // The worker runtime and the handlers that wrap the compute modules.
+        .target(name: "MoodMusicWorker", dependencies: [
+            "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicProcess", "MoodMusicVocabulary",
+            "MoodMusicVision", "MoodMusicRecommender", logging,
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]),
 
-        // Processes.
-        .executableTarget(
-            name: "Gateway",
-            dependencies: ["Shared", .product(name: "ArgumentParser", package: "swift-argument-parser")]
-        ),
-        .executableTarget(
-            name: "Worker",
-            dependencies: ["Shared", "Vision", "Recommender", .product(name: "ArgumentParser", package: "swift-argument-parser")]
-        ),
+        // Pure compute: no transport, no wire.
+        .target(name: "MoodMusicVision", dependencies: ["MoodMusicVocabulary", "CTurboJPEG", "CSpng", "CHDF5", "COpenBLAS"]),
+        .target(name: "MoodMusicRecommender", dependencies: ["MoodMusicVocabulary", "CZlib"]),
 
-        // Clients.
-        .target(name: "Client", dependencies: ["Shared"]),
-        .executableTarget(
-            name: "MMCtl",
-            dependencies: ["Client", .product(name: "ArgumentParser", package: "swift-argument-parser")]
-        ),
-        .executableTarget(
-            name: "LoadGen",
-            dependencies: [
-                "Client",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ]
-        ),
+        // What a client needs, nothing more.
+        .target(name: "MoodMusicClient", dependencies: ["MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicVocabulary", "MoodMusicProcess"]),
+        .target(name: "MoodMusicLoadGen", dependencies: [
+            "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire",
+            "MoodMusicClient", .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
+        // Clusters for tests: in-process (gateway and workers on threads) and real processes.
+        .target(name: "MoodMusicTesting", dependencies: [
+            "MoodMusicClient", "MoodMusicGateway", "MoodMusicWorker", "MoodMusicTransport", "MoodMusicProcess", logging,
+        ]),
 
-        // Starts a real gateway and workers on free loopback ports, for multi-process tests.
-        .target(name: "MoodMusicTesting", dependencies: ["Client"]),
+        // Thin executables.
+        .executableTarget(name: "gateway", dependencies: ["MoodMusicGateway", "MoodMusicProcess", argumentParser, logging]),
+        .executableTarget(name: "worker", dependencies: ["MoodMusicWorker", "MoodMusicProcess", argumentParser, logging]),
+        .executableTarget(name: "mmctl", dependencies: ["MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", argumentParser]),
+        .executableTarget(name: "loadgen", dependencies: ["MoodMusicLoadGen", "MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", argumentParser]),
+        .executableTarget(name: "VisionTool", dependencies: ["MoodMusicVision", argumentParser]),
+        .executableTarget(name: "RecommenderTool", dependencies: ["MoodMusicRecommender", argumentParser]),
 
-        // Offline tools for the compute modules: accuracy, parity, benchmarks.
-        .executableTarget(
-            name: "VisionTool",
-            dependencies: ["Vision", .product(name: "ArgumentParser", package: "swift-argument-parser")]
-        ),
-        .executableTarget(
-            name: "RecommenderTool",
-            dependencies: ["Recommender", .product(name: "ArgumentParser", package: "swift-argument-parser")]
-        ),
-
-        .testTarget(name: "SharedTests", dependencies: ["Shared"]),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Shared"]),
-        .testTarget(name: "VisionTests", dependencies: ["Vision"], exclude: ["Fixtures"]),
-        .testTarget(name: "RecommenderTests", dependencies: ["Recommender"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["Client", "MoodMusicTesting"]),
+        .testTarget(name: "MoodMusicVocabularyTests", dependencies: ["MoodMusicVocabulary", "MoodMusicWire", "MoodMusicProtos"]),
+        .testTarget(name: "MoodMusicWireTests", dependencies: ["MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport"]),
+        .testTarget(name: "MoodMusicGatewayTests", dependencies: ["MoodMusicGateway", "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport"]),
+        .testTarget(name: "MoodMusicVisionTests", dependencies: ["MoodMusicVision"], exclude: ["Fixtures"]),
+        .testTarget(name: "MoodMusicRecommenderTests", dependencies: ["MoodMusicRecommender"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["MoodMusicClient", "MoodMusicTesting", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire"]),
     ]
 )

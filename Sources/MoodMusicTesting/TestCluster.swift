@@ -1,4 +1,7 @@
-import Client
+import MoodMusicClient
+import MoodMusicProcess
+import MoodMusicTransport
+import MoodMusicWire
 import Foundation
 
 /// A real gateway and real workers, as separate processes on loopback ports chosen here, for

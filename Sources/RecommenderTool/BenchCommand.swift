@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Recommender
+import MoodMusicRecommender
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

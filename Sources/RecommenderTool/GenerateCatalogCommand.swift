@@ -1,5 +1,5 @@
 import ArgumentParser
-import Recommender
+import MoodMusicRecommender
 
 struct GenerateCatalogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

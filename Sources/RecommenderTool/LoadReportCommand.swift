@@ -1,5 +1,5 @@
 import ArgumentParser
-import Recommender
+import MoodMusicRecommender
 
 struct LoadReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
+import MoodMusicVocabulary
 import Foundation
-import Recommender
+import MoodMusicRecommender
 
 struct RecommendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
+import MoodMusicVocabulary
 import Foundation
-import Vision
+import MoodMusicVision
 
 /// `vision-tool accuracy`: top-1 accuracy of the emotion model on FER2013 PublicTest, with a confusion matrix,
 /// per-class recall and throughput.
@@ -33,7 +34,7 @@ struct AccuracyCommand: ParsableCommand {
         guard !records.isEmpty else { throw ValidationError("no images in \(data)") }
         let classifier = EmotionClassifier(model: emotionModel)
 
-        let classes = EmotionLabel.allCases.count
+        let classes = Emotion.allCases.count
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
         let start = Date()
         let startCPU = threadCPUSeconds()
@@ -41,7 +42,7 @@ struct AccuracyCommand: ParsableCommand {
             let chunk = records[first..<min(first + batch, records.count)]
             let probabilities = classifier.classify(croppedFaces: chunk.map(\.image))
             for (record, scores) in zip(chunk, probabilities) {
-                let predicted = EmotionLabel.mostLikely(scores)!
+                let predicted = Emotion.mostLikely(scores)!
                 confusion[record.label.rawValue][predicted.rawValue] += 1
             }
         }
@@ -68,7 +69,7 @@ struct AccuracyCommand: ParsableCommand {
 
     /// Rows: true label; columns: predicted label; last column: recall.
     private func printConfusion(_ confusion: [[Int]]) {
-        let names = EmotionLabel.allCases.map(\.description)
+        let names = Emotion.allCases.map(\.description)
         let header = ["true \\ predicted"] + names + ["total", "recall"]
         print(header.map { $0.padding(toLength: max(8, $0.count), withPad: " ", startingAt: 0) }.joined(separator: " "))
         for (index, row) in confusion.enumerated() {

@@ -1,6 +1,7 @@
 import ArgumentParser
+import MoodMusicVocabulary
 import Foundation
-import Vision
+import MoodMusicVision
 
 /// `vision-tool bench DIR`: times the photo → faces pipeline on one core, per image.
 struct BenchCommand: ParsableCommand {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Vision
+import MoodMusicVision
 
 /// `vision-tool detect FILE...`: one JSON line per image with its size and face boxes.
 struct DetectCommand: ParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Vision
+import MoodMusicVision
 
 /// Cascade and detection options shared by the subcommands that run the face detector.
 struct DetectionParameters: ParsableArguments {

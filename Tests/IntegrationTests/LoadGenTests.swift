@@ -1,4 +1,7 @@
-import Client
+import MoodMusicClient
+import MoodMusicProcess
+import MoodMusicTransport
+import MoodMusicWire
 import Foundation
 import MoodMusicTesting
 import Testing

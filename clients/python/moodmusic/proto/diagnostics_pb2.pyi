@@ -1,3 +1,4 @@
+# moodmusic-proto-sha256: aa775c9dea45cb5e66d9c6c863d16065acb149ae8a91b6114d0365e7ab501f3b Protos/diagnostics.proto
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from typing import ClassVar as _ClassVar, Optional as _Optional

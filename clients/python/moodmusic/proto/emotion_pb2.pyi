@@ -1,3 +1,4 @@
+# moodmusic-proto-sha256: 23989436db17d0cd2fe44d6a9ccebb5a4c8d5b260d0c580a3cd2b15e03af9366 Protos/emotion.proto
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor

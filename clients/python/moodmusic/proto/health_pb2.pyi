@@ -1,3 +1,4 @@
+# moodmusic-proto-sha256: c1f30195c8d5ee47344b47a1c813b9c02e4db26c72cffb2cd209f12abd40f5f2 Protos/health.proto
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor

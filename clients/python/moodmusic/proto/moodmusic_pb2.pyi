@@ -1,3 +1,4 @@
+# moodmusic-proto-sha256: 6d3203f01979378e4d588fa5518ea8cdee44283044109dbadca391679ef93ae4 Protos/moodmusic.proto
 from . import emotion_pb2 as _emotion_pb2
 from . import recommender_pb2 as _recommender_pb2
 from google.protobuf import descriptor as _descriptor

@@ -1,3 +1,4 @@
+# moodmusic-proto-sha256: 1ed15b8f66b1df68a9b39f97a00287ed4752fa18d3935db0098e0de497faa634 Protos/recommender.proto
 from . import emotion_pb2 as _emotion_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper

@@ -1,3 +1,4 @@
+# moodmusic-proto-sha256: 854057e9b1c7612c74b82401b5e5d71ccc2fc821a7ea01963fb749a962208faa Protos/wire.proto
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor

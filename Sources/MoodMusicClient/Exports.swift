@@ -1,0 +1,8 @@
+// A client needs the messages, the vocabulary, the status codes and the method table, and
+// nothing of the transport, the broker or process support.
+@_exported import MoodMusicProtos
+@_exported import MoodMusicVocabulary
+@_exported import struct MoodMusicWire.RPCError
+@_exported import typealias MoodMusicWire.StatusCode
+@_exported import struct MoodMusicWire.MethodDescriptor
+@_exported import enum MoodMusicWire.Contract

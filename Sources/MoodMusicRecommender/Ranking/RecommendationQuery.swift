@@ -1,0 +1,62 @@
+import MoodMusicVocabulary
+/// One listener's request: how they feel, what they listen to, and which tracks are acceptable.
+public struct RecommendationQuery: Sendable {
+    public static let defaultK = 40
+    public static let maxK = 500
+
+    /// One track of the listener's playlist.
+    public struct PlaylistEntry: Sendable, Equatable {
+        /// The 22-character Spotify track id.
+        public var trackId: String
+        /// When it was added, in seconds since 1970; nil means unknown (recency weight 1).
+        public var addedUnix: Int64?
+
+        public init(trackId: String, addedUnix: Int64? = nil) {
+            self.trackId = trackId
+            self.addedUnix = addedUnix
+        }
+    }
+
+    /// Seven emotion probabilities in FER order (angry, disgust, fear, happy, sad, surprise, neutral).
+    public var emotionProbabilities: [Float]
+    public var playlist: [PlaylistEntry]
+    public var policy: MoodPolicy
+    /// How many tracks to return, 1...500.
+    public var k: Int
+    public var excludeExplicit: Bool
+    /// Only tracks released in or after this year (tracks without a release date are then left out).
+    public var yearMin: Int?
+    /// Only tracks released in or before this year (tracks without a release date are then left out).
+    public var yearMax: Int?
+    /// "Now" for recency weighting, in seconds since 1970; nil means the system clock.
+    public var nowUnix: Int64?
+
+    public init(
+        emotionProbabilities: [Float], playlist: [PlaylistEntry] = [], policy: MoodPolicy = .match,
+        k: Int = defaultK, excludeExplicit: Bool = false, yearMin: Int? = nil, yearMax: Int? = nil, nowUnix: Int64? = nil
+    ) {
+        self.emotionProbabilities = emotionProbabilities
+        self.playlist = playlist
+        self.policy = policy
+        self.k = k
+        self.excludeExplicit = excludeExplicit
+        self.yearMin = yearMin
+        self.yearMax = yearMax
+        self.nowUnix = nowUnix
+    }
+
+    /// A query for a single emotion (probability 1).
+    public init(emotion: Emotion, playlist: [PlaylistEntry] = [], policy: MoodPolicy = .match, k: Int = defaultK) {
+        self.init(emotionProbabilities: emotion.oneHot, playlist: playlist, policy: policy, k: k)
+    }
+
+    /// Throws when the query cannot be answered as asked.
+    public func validate() throws(RecommenderError) {
+        guard (1...Self.maxK).contains(k) else { throw .kOutOfRange(k) }
+        guard emotionProbabilities.count == Emotion.allCases.count else { throw .wrongEmotionCount(emotionProbabilities.count) }
+        guard emotionProbabilities.allSatisfy({ $0.isFinite && $0 >= 0 }), emotionProbabilities.contains(where: { $0 > 0 }) else {
+            throw .invalidEmotionProbabilities
+        }
+        if let yearMin, let yearMax, yearMin > yearMax { throw .emptyYearRange(min: yearMin, max: yearMax) }
+    }
+}

@@ -1,0 +1,47 @@
+import MoodMusicVocabulary
+/// One recommended track (everything the protobuf `Recommendation` carries).
+public struct Recommendation: Sendable, Equatable {
+    /// Spotify track id.
+    public var id: String
+    public var name: String
+    /// Artist names, in catalog order.
+    public var artists: [String]
+    /// Release year; 0 when the catalog does not know it.
+    public var year: Int
+    /// The classifier's mood for the track.
+    public var mood: MusicMood
+    /// The probability the classifier gave that mood.
+    public var moodConfidence: Float
+    /// Cosine similarity between the track's vector and the playlist (or mood-centroid) vector.
+    public var similarity: Float
+    /// The ranking score: similarity + λ · mood fit (docs/recommender.md).
+    public var score: Float
+    /// `https://open.spotify.com/track/ID`
+    public var url: String
+    /// One line saying why the track was chosen.
+    public var reason: String
+    /// The track's position in the catalog.
+    public var catalogIndex: Int
+}
+
+/// A music mood and the weight the policy gave it.
+public struct MoodWeight: Sendable, Equatable {
+    public var mood: MusicMood
+    public var weight: Float
+}
+
+/// The answer to a `RecommendationQuery`.
+public struct RecommendationResult: Sendable {
+    /// Best first; never a playlist track, never the same id twice.
+    public var tracks: [Recommendation]
+    /// Playlist ids not in the catalog (not used for the playlist vector), in request order.
+    public var unknownTrackIds: [String]
+    /// The target moods with weight > 0, heaviest first; the weights sum to 1.
+    public var targetMoods: [MoodWeight]
+    /// The most probable emotion of the query.
+    public var emotion: Emotion
+    /// How many catalog tracks were eligible (not in the playlist, passing the filters) and scored.
+    public var candidates: Int
+    /// True when the playlist had no known track and the target moods' centroid was used.
+    public var usedMoodCentroid: Bool
+}

@@ -1,0 +1,81 @@
+import MoodMusicProtos
+/// The worker side of the wire (docs/protocol.md, "Worker protocol"), modelled on MDP/0.2.
+///
+/// Every message starts with `"MMW1"` and a one-byte command:
+///
+/// | command    | direction        | frames after the command byte                        |
+/// |------------|------------------|------------------------------------------------------|
+/// | READY      | worker → gateway | WorkerReady                                          |
+/// | REQUEST    | gateway → worker | job id (8 bytes LE), method path, RequestHeader, payload |
+/// | REPLY      | worker → gateway | job id (8 bytes LE), ResponseHeader, payload         |
+/// | HEARTBEAT  | both             | none                                                 |
+/// | DISCONNECT | both             | none                                                 |
+public enum WorkerCommand: Sendable, Equatable {
+    case ready(Moodmusic_V1_WorkerReady)
+    case request(jobID: UInt64, method: String, header: Moodmusic_V1_RequestHeader, payload: [UInt8])
+    case reply(jobID: UInt64, header: Moodmusic_V1_ResponseHeader, payload: [UInt8])
+    case heartbeat
+    case disconnect
+
+    public static let protocolID: [UInt8] = Array("MMW1".utf8)
+
+    enum Code: UInt8 {
+        case ready = 1, request = 2, reply = 3, heartbeat = 4, disconnect = 5
+    }
+
+    public func encode() throws -> [[UInt8]] {
+        switch self {
+        case .ready(let ready):
+            return [Self.protocolID, [Code.ready.rawValue], try ready.serializedBytes()]
+        case .request(let jobID, let method, let header, let payload):
+            return [Self.protocolID, [Code.request.rawValue], Self.encodeJobID(jobID), Array(method.utf8), try header.serializedBytes(), payload]
+        case .reply(let jobID, let header, let payload):
+            return [Self.protocolID, [Code.reply.rawValue], Self.encodeJobID(jobID), try header.serializedBytes(), payload]
+        case .heartbeat:
+            return [Self.protocolID, [Code.heartbeat.rawValue]]
+        case .disconnect:
+            return [Self.protocolID, [Code.disconnect.rawValue]]
+        }
+    }
+
+    /// Parses a worker-protocol message (after any ROUTER identity frame).
+    public static func decode(_ frames: ArraySlice<[UInt8]>) -> Result<WorkerCommand, RPCError> {
+        let f = Array(frames)
+        guard f.count >= 2, f[0] == protocolID, f[1].count == 1, let code = Code(rawValue: f[1][0]) else {
+            return .failure(.invalidArgument("not an MMW1 worker command"))
+        }
+        do {
+            switch (code, f.count) {
+            case (.ready, 3):
+                return .success(.ready(try Moodmusic_V1_WorkerReady(serializedBytes: f[2])))
+            case (.request, 6):
+                guard let id = decodeJobID(f[2]), let method = String(validating: f[3], as: UTF8.self) else { break }
+                return .success(.request(jobID: id, method: method, header: try Moodmusic_V1_RequestHeader(serializedBytes: f[4]), payload: f[5]))
+            case (.reply, 5):
+                guard let id = decodeJobID(f[2]) else { break }
+                return .success(.reply(jobID: id, header: try Moodmusic_V1_ResponseHeader(serializedBytes: f[3]), payload: f[4]))
+            case (.heartbeat, 2):
+                return .success(.heartbeat)
+            case (.disconnect, 2):
+                return .success(.disconnect)
+            default:
+                break
+            }
+        } catch {
+            return .failure(.invalidArgument("unreadable protobuf in \(code) command"))
+        }
+        return .failure(.invalidArgument("malformed \(code) command (\(f.count) frames)"))
+    }
+
+    /// An 8-byte little-endian id, as the REQUEST and REPLY frames carry it.
+    public static func encodeJobID(_ id: UInt64) -> [UInt8] {
+        withUnsafeBytes(of: id.littleEndian) { Array($0) }
+    }
+
+    public static func decodeJobID(_ bytes: [UInt8]) -> UInt64? {
+        guard bytes.count == 8 else { return nil }
+        var value: UInt64 = 0
+        for (i, b) in bytes.enumerated() { value |= UInt64(b) << (8 * UInt64(i)) }
+        return value
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Logging
+import MoodMusicProcess
+import MoodMusicGateway
+import MoodMusicProtos
+import MoodMusicTransport
+import MoodMusicWire
+
+@main
+struct GatewayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gateway",
+        abstract: "Routes moodmusic requests from clients to workers (docs/protocol.md).",
+        discussion: "Every option can also be set with the environment variable shown."
+    )
+
+    @Option(help: "Client endpoint to bind (ROUTER). Env: MOODMUSIC_FRONTEND.")
+    var frontend = EnvironmentDefault.string(EnvironmentVariable.frontend, "tcp://*:5555")
+
+    @Option(help: "Worker endpoint to bind (ROUTER). Env: MOODMUSIC_BACKEND.")
+    var backend = EnvironmentDefault.string(EnvironmentVariable.backend, "tcp://*:5556")
+
+    @Option(help: "Heartbeat interval in ms. Env: MOODMUSIC_HEARTBEAT_MS.")
+    var heartbeatMs = EnvironmentDefault.int(EnvironmentVariable.heartbeatMs, 1000)
+
+    @Option(help: "Missed heartbeats before a worker is dropped. Env: MOODMUSIC_HEARTBEAT_LIVENESS.")
+    var heartbeatLiveness = EnvironmentDefault.int(EnvironmentVariable.heartbeatLiveness, 3)
+
+    @Option(help: "Requests that may wait per service before RESOURCE_EXHAUSTED.")
+    var maxQueue = 4096
+
+    @Option(help: "Deadline in ms for requests that set none.")
+    var defaultTimeoutMs = 30_000
+
+    @Option(help: "Largest request payload in bytes.")
+    var maxRequestBytes = 64 << 20
+
+    @Option(help: "Port for Prometheus metrics at /metrics; 0 = off. Env: MOODMUSIC_METRICS_PORT.")
+    var metricsPort = EnvironmentDefault.int(EnvironmentVariable.metricsPort, 0)
+
+    @Option(help: "Address the metrics endpoint binds.")
+    var metricsHost = "0.0.0.0"
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        guard heartbeatMs > 0, heartbeatLiveness > 0 else { throw ValidationError("heartbeat settings must be positive") }
+        guard maxQueue > 0 else { throw ValidationError("--max-queue must be positive") }
+        guard defaultTimeoutMs > 0 else { throw ValidationError("--default-timeout-ms must be positive") }
+    }
+
+    func run() throws {
+        ShutdownSignal.install()
+        LogSetup.bootstrap(levelName: logLevel)
+        let logger = Logger(label: "gateway")
+        var configuration = GatewayConfiguration()
+        configuration.frontend = frontend
+        configuration.backend = backend
+        configuration.heartbeat = HeartbeatPolicy(intervalMs: heartbeatMs, liveness: heartbeatLiveness)
+        configuration.maxQueuePerService = maxQueue
+        configuration.defaultTimeoutMs = defaultTimeoutMs
+        configuration.maxRequestBytes = maxRequestBytes
+        configuration.metricsPort = metricsPort
+
+        let context = ZMQContext()
+        let metrics = GatewayMetrics()
+        let broker: Broker
+        do {
+            broker = try Broker(configuration: configuration, context: context, metrics: metrics, logger: logger)
+        } catch {
+            printError("gateway: \(error)")
+            throw ExitCode(2)
+        }
+        var metricsServer: MetricsHTTPServer?
+        if metricsPort > 0 {
+            let server = MetricsHTTPServer(registry: metrics.registry, host: metricsHost, port: metricsPort)
+            try server.start()
+            metricsServer = server
+        }
+        logger.info("gateway listening", metadata: [
+            "frontend": "\(broker.frontendEndpoint)", "backend": "\(broker.backendEndpoint)",
+            "metrics": "\(metricsPort > 0 ? "http://\(metricsHost):\(metricsPort)/metrics" : "off")",
+        ])
+        try broker.run()
+        metricsServer?.stop()
+        context.terminate()
+        logger.info("gateway stopped")
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import MoodMusicClient
+import MoodMusicProcess
+import MoodMusicTransport
+import MoodMusicWire
+import Foundation
+
+struct DetectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "detect", abstract: "Finds the faces in a photo (JPEG or PNG) and scores their emotions.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var detection: DetectionFlags
+
+    @Argument(help: "The photo.")
+    var photo: String
+
+    func run() throws {
+        let image = try readImage(photo)
+        let options = detection.options
+        let response = try global.withClient { client throws(RPCError) in try client.detectEmotions(image: image, options: options) }
+        if global.json {
+            print(try response.jsonString())
+        } else {
+            print(EmotionReport(response).render())
+        }
+    }
+}
+
+struct DetectionFlags: ParsableArguments {
+    @Option(help: "Detector scale factor (> 1). Default 1.1.")
+    var scaleFactor: Float?
+    @Option(help: "Raw detections a face needs. Default 5.")
+    var minNeighbors: UInt32?
+    @Option(help: "Smallest face side in pixels. Default 50.")
+    var minSize: UInt32?
+
+    var options: Moodmusic_V1_DetectionOptions? {
+        guard scaleFactor != nil || minNeighbors != nil || minSize != nil else { return nil }
+        var options = Moodmusic_V1_DetectionOptions()
+        if let scaleFactor { options.scaleFactor = scaleFactor }
+        if let minNeighbors { options.minNeighbors = minNeighbors }
+        if let minSize { options.minSize = minSize }
+        return options
+    }
+}
+
+func readImage(_ path: String) throws -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        printError("mmctl: cannot read \(path)")
+        throw ExitCode(2)
+    }
+    return [UInt8](data)
+}
+
+/// The faces table that `detect` and `recommend --image` print.
+struct EmotionReport {
+    let response: Moodmusic_V1_DetectEmotionsResponse
+    init(_ response: Moodmusic_V1_DetectEmotionsResponse) { self.response = response }
+
+    func render() -> String {
+        var lines = ["image \(response.imageWidth)×\(response.imageHeight), \(response.faces.count) face(s), \(String(format: "%.1f", Double(response.computeMicros) / 1000)) ms"]
+        guard !response.faces.isEmpty else { return lines[0] }
+        var table = TextTable(columns: ["FACE", "BOX (x,y,w,h)", "NEIGHBOURS", "EMOTION", "CONF"] + Moodmusic_V1_Emotion.ferOrder.map { $0.label.uppercased() })
+        for (i, face) in response.faces.enumerated() {
+            let b = face.box
+            table.add(["\(i + 1)", "\(b.x),\(b.y),\(b.width),\(b.height)", "\(face.neighbors)", face.emotion.label,
+                       String(format: "%.2f", face.confidence)] + face.probabilities.map { String(format: "%.3f", $0) })
+        }
+        lines.append(table.render())
+        lines.append("dominant emotion (largest face): \(response.dominantEmotion.label)")
+        let mean = zip(Moodmusic_V1_Emotion.ferOrder, response.meanProbabilities).map { "\($0.label) \(String(format: "%.2f", $1))" }
+        lines.append("mean over faces: \(mean.joined(separator: ", "))")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import MoodMusicClient
+import MoodMusicProcess
+import MoodMusicTransport
+import MoodMusicWire
+import Foundation
+
+struct RecommendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recommend",
+        abstract: "Recommends songs for an emotion, or for the faces in a photo.",
+        usage: "mmctl recommend (--emotion NAME | --image PATH) [--playlist ID,ID,...] [--policy match|uplift] [--k 40] [--json]")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "An emotion: angry, disgust, fear, happy, sad, surprise or neutral.")
+    var emotion: String?
+
+    @Option(help: "A photo: its faces' emotions choose the songs (RecommendForImage).")
+    var image: String?
+
+    @Option(help: "Comma-separated catalog track ids of your playlist.")
+    var playlist: String?
+
+    @Option(help: "match (reflect the feeling) or uplift (move toward a better mood).")
+    var policy = "match"
+
+    @Option(help: "How many songs (1...500).")
+    var k: UInt32 = 40
+
+    @Flag(help: "Leave out explicit tracks.")
+    var excludeExplicit = false
+
+    @Option(help: "Only tracks released in or after this year.")
+    var yearMin: UInt32 = 0
+
+    @Option(help: "Only tracks released in or before this year.")
+    var yearMax: UInt32 = 0
+
+    @OptionGroup var detection: DetectionFlags
+
+    func validate() throws {
+        guard (emotion == nil) != (image == nil) else { throw ValidationError("give exactly one of --emotion or --image") }
+        if let emotion, Moodmusic_V1_Emotion(label: emotion) == nil {
+            throw ValidationError("unknown emotion '\(emotion)'; use one of \(Moodmusic_V1_Emotion.ferOrder.map(\.label).joined(separator: ", "))")
+        }
+        guard ["match", "uplift"].contains(policy) else { throw ValidationError("--policy must be match or uplift") }
+    }
+
+    func run() throws {
+        var request = Moodmusic_V1_RecommendRequest()
+        request.policy = policy == "uplift" ? .uplift : .match
+        request.k = k
+        request.excludeExplicit = excludeExplicit
+        request.yearMin = yearMin
+        request.yearMax = yearMax
+        request.playlist = (playlist ?? "").split(separator: ",").map {
+            var entry = Moodmusic_V1_PlaylistEntry()
+            entry.trackID = $0.trimmingCharacters(in: .whitespaces)
+            return entry
+        }
+        if let emotion {
+            request.emotion = Moodmusic_V1_Emotion(label: emotion)!
+            let response = try global.withClient { client throws(RPCError) in try client.recommend(request) }
+            print(global.json ? try response.jsonString() : SongsReport(response).render())
+        } else if let image {
+            var call = Moodmusic_V1_RecommendForImageRequest()
+            call.image = Data(try readImage(image))
+            call.recommend = request
+            if let options = detection.options { call.detection = options }
+            let response = try global.withClient { client throws(RPCError) in try client.recommendForImage(call) }
+            if global.json {
+                print(try response.jsonString())
+            } else {
+                print(EmotionReport(response.emotions).render())
+                if response.usedNeutralFallback { print("no face found: songs chosen for 'neutral'") }
+                print("")
+                print(SongsReport(response.recommendations).render())
+            }
+        }
+    }
+}
+
+/// The songs table.
+struct SongsReport {
+    let response: Moodmusic_V1_RecommendResponse
+    init(_ response: Moodmusic_V1_RecommendResponse) { self.response = response }
+
+    func render() -> String {
+        let moods = response.targetMoods.map { "\($0.mood.label) \(String(format: "%.2f", $0.weight))" }.joined(separator: ", ")
+        var lines = ["emotion: \(response.emotion.label)   target moods: \(moods)   \(response.tracks.count) songs from \(response.candidates) candidates in \(String(format: "%.2f", Double(response.computeMicros) / 1000)) ms"]
+        if !response.unknownTrackIds.isEmpty {
+            lines.append("not in the catalog (ignored): \(response.unknownTrackIds.joined(separator: ", "))")
+        }
+        var table = TextTable(columns: ["#", "TRACK", "ARTISTS", "YEAR", "MOOD", "SIM", "SCORE", "LINK"])
+        for (i, t) in response.tracks.enumerated() {
+            table.add(["\(i + 1)", String(t.name.prefix(40)), String(t.artists.joined(separator: ", ").prefix(30)),
+                       t.year == 0 ? "-" : "\(t.year)", t.mood.label, String(format: "%.3f", t.similarity),
+                       String(format: "%.3f", t.score), t.url])
+        }
+        lines.append(table.render())
+        return lines.joined(separator: "\n")
+    }
+}

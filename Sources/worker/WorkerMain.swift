@@ -1,0 +1,98 @@
+import Foundation
+import ArgumentParser
+import Logging
+import MoodMusicProcess
+import MoodMusicWorker
+import MoodMusicProtos
+import MoodMusicTransport
+import MoodMusicWire
+
+@main
+struct WorkerMain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Serves one moodmusic role for a gateway (docs/protocol.md, worker protocol).",
+        discussion: """
+            Roles: echo (Diagnostics.Echo only), emotion (EmotionService), recommender (RecommenderService).
+            Every role also serves Diagnostics.Echo. Options can also be set with the environment variable shown.
+            """
+    )
+
+    @Argument(help: "The role to serve: echo, emotion or recommender.")
+    var role: WorkerRole
+
+    @Option(help: "The gateway's backend endpoint. Env: MOODMUSIC_WORKER_GATEWAY.")
+    var gateway = EnvironmentDefault.string(EnvironmentVariable.workerGateway, "tcp://127.0.0.1:5556")
+
+    @Option(help: "Requests run at once (threads).")
+    var concurrency = 1
+
+    @Option(help: "Requests held queued beyond those running (default: 0; echo role: 256, as echoes run on the I/O thread).")
+    var prefetch: Int?
+
+    @Option(help: "A name for logs, metrics and Echo replies (default: role-pid).")
+    var name: String?
+
+    @Option(help: "Heartbeat interval in ms. Env: MOODMUSIC_HEARTBEAT_MS.")
+    var heartbeatMs = EnvironmentDefault.int(EnvironmentVariable.heartbeatMs, 1000)
+
+    @Option(help: "Missed heartbeats before the gateway counts as gone. Env: MOODMUSIC_HEARTBEAT_LIVENESS.")
+    var heartbeatLiveness = EnvironmentDefault.int(EnvironmentVariable.heartbeatLiveness, 3)
+
+    @Option(help: "Port for Prometheus metrics at /metrics; 0 = off. Env: MOODMUSIC_METRICS_PORT.")
+    var metricsPort = EnvironmentDefault.int(EnvironmentVariable.metricsPort, 0)
+
+    @Option(help: "Address the metrics endpoint binds.")
+    var metricsHost = "0.0.0.0"
+
+    @OptionGroup(title: "Emotion role")
+    var emotion: EmotionRoleOptions
+
+    @OptionGroup(title: "Recommender role")
+    var recommender: RecommenderRoleOptions
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        guard concurrency >= 1 && concurrency <= 256 else { throw ValidationError("--concurrency must be 1...256") }
+        if let prefetch { guard prefetch >= 0 && prefetch <= 10_000 else { throw ValidationError("--prefetch must be 0...10000") } }
+        guard heartbeatMs > 0, heartbeatLiveness > 0 else { throw ValidationError("heartbeat settings must be positive") }
+    }
+
+    func run() throws {
+        ShutdownSignal.install()
+        LogSetup.bootstrap(levelName: logLevel)
+        let workerName = name ?? "\(role.rawValue)-\(getpid())"
+        let logger = Logger(label: "worker.\(role.rawValue)")
+
+        var configuration = WorkerConfiguration()
+        configuration.gateway = gateway
+        configuration.concurrency = concurrency
+        configuration.prefetch = prefetch ?? role.defaultPrefetch
+        configuration.name = workerName
+        configuration.heartbeat = HeartbeatPolicy(intervalMs: heartbeatMs, liveness: heartbeatLiveness)
+
+        let handlers: [any ServiceHandler]
+        do {
+            handlers = try role.makeHandlers(workerName: workerName, emotion: emotion.settings, recommender: recommender.settings, logger: logger)
+        } catch {
+            printError("worker \(role.rawValue): \(error)")
+            throw ExitCode(2)
+        }
+
+        let metrics = WorkerMetrics(role: role.rawValue)
+        var metricsServer: MetricsHTTPServer?
+        if metricsPort > 0 {
+            let server = MetricsHTTPServer(registry: metrics.registry, host: metricsHost, port: metricsPort)
+            try server.start()
+            metricsServer = server
+        }
+        let context = ZMQContext()
+        let runtime = WorkerRuntime(configuration: configuration, handlers: handlers, context: context, metrics: metrics, logger: logger)
+        try runtime.run()
+        metricsServer?.stop()
+        context.terminate()
+    }
+}
+extension WorkerRole: ExpressibleByArgument {}

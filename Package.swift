@@ -76,7 +76,7 @@ let package = Package(
         ]),
         // Clusters for tests: in-process (gateway and workers on threads) and real processes.
         .target(name: "MoodMusicTesting", dependencies: [
-            "MoodMusicClient", "MoodMusicGateway", "MoodMusicWorker", "MoodMusicTransport", "MoodMusicProcess", logging,
+            "MoodMusicClient", "MoodMusicGateway", "MoodMusicWorker", "MoodMusicTransport", "MoodMusicProcess", "MoodMusicWire", logging,
         ]),
 
         // Thin executables.
@@ -89,6 +89,8 @@ let package = Package(
 
         .testTarget(name: "MoodMusicVocabularyTests", dependencies: ["MoodMusicVocabulary", "MoodMusicWire", "MoodMusicProtos"]),
         .testTarget(name: "MoodMusicWireTests", dependencies: ["MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport"]),
+        .testTarget(name: "MoodMusicTransportTests", dependencies: ["MoodMusicTransport"]),
+        .testTarget(name: "MoodMusicTestingTests", dependencies: ["MoodMusicTesting", "MoodMusicClient", "MoodMusicWorker"]),
         .testTarget(name: "MoodMusicGatewayTests", dependencies: ["MoodMusicGateway", "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport"]),
         .testTarget(name: "MoodMusicVisionTests", dependencies: ["MoodMusicVision"], exclude: ["Fixtures"]),
         .testTarget(name: "MoodMusicRecommenderTests", dependencies: ["MoodMusicRecommender"]),

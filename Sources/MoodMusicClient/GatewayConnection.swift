@@ -9,15 +9,17 @@ import MoodMusicWire
 /// Lifecycle: `init` connects, `send`/`receive` as needed, `close()` exactly once.
 public final class GatewayConnection {
     public let endpoint: String
-    private let socket: ZMQSocket
-    private var poller: ZMQPoller
+    private let transport: any MessageTransport
+    private let socket: any MessageSocket
 
-    public init(endpoint: String, context: ZMQContext) throws {
+    public init(endpoint: String, transport: any MessageTransport) throws {
         self.endpoint = endpoint
-        socket = try ZMQSocket(context: context, kind: .dealer)
-        try socket.setHighWaterMarks(100_000)
-        try socket.connect(endpoint)
-        poller = ZMQPoller([socket])
+        self.transport = transport
+        socket = try transport.dealer(connectingTo: endpoint, limits: SocketLimits())
+    }
+
+    public convenience init(endpoint: String, context: ZMQContext) throws {
+        try self.init(endpoint: endpoint, transport: ZMQTransport(sharing: context))
     }
 
     /// Queues one request. The reply carries the same `requestID`.
@@ -47,10 +49,9 @@ public final class GatewayConnection {
 
     /// Waits up to `timeoutMs` for the next message, as raw frames.
     public func receiveRaw(timeoutMs: Int) throws -> [[UInt8]]? {
-        if let frames = try socket.receive(dontWait: true) { return frames }
-        let readable = try poller.poll(timeoutMs: timeoutMs)
-        guard readable[0] else { return nil }
-        return try socket.receive(dontWait: true)
+        if let frames = try socket.receive() { return frames }
+        guard try transport.wait(for: [socket], timeoutMs: timeoutMs)[0] else { return nil }
+        return try socket.receive()
     }
 
     public func close() {

@@ -13,28 +13,39 @@ public final class MoodMusicClient {
     public let gateway: String
     /// Deadline for calls that pass none, in ms.
     public var defaultTimeoutMs: UInt32
-    private let context: ZMQContext
-    private let ownsContext: Bool
+    /// Whether calls that do not say wait in the gateway's queue for a worker to join.
+    public var defaultWaitForReady = false
+    private let transport: any MessageTransport
+    private let ownedTransport: ZMQTransport?
     private let connection: GatewayConnection
     private var nextRequestID: UInt64 = 1
 
-    public init(gateway: String, defaultTimeoutMs: UInt32 = 30_000, context: ZMQContext? = nil) throws {
+    /// Connects over ZeroMQ (sharing `context` when given), or over `transport` (for example an
+    /// in-process cluster's).
+    public init(gateway: String, defaultTimeoutMs: UInt32 = 30_000, context: ZMQContext? = nil,
+                transport: (any MessageTransport)? = nil) throws {
         self.gateway = gateway
         self.defaultTimeoutMs = defaultTimeoutMs
-        self.context = context ?? ZMQContext()
-        ownsContext = context == nil
-        connection = try GatewayConnection(endpoint: gateway, context: self.context)
+        if let transport {
+            self.transport = transport
+            ownedTransport = nil
+        } else {
+            let zmq = context.map { ZMQTransport(sharing: $0) } ?? ZMQTransport()
+            self.transport = zmq
+            ownedTransport = zmq
+        }
+        connection = try GatewayConnection(endpoint: gateway, transport: self.transport)
     }
 
     public func close() {
         connection.close()
-        if ownsContext { context.terminate() }
+        ownedTransport?.close()
     }
 
     /// Calls any method of the contract.
     public func call<Response: SwiftProtobuf.Message>(
         _ method: MethodDescriptor, _ request: some SwiftProtobuf.Message, as _: Response.Type = Response.self,
-        timeoutMs: UInt32? = nil, waitForReady: Bool = false, metadata: [String: String] = [:]
+        timeoutMs: UInt32? = nil, waitForReady: Bool? = nil, metadata: [String: String] = [:]
     ) throws(RPCError) -> Response {
         let (header, payload) = try callRaw(method, payload: Self.encode(request), timeoutMs: timeoutMs, waitForReady: waitForReady, metadata: metadata)
         guard header.code == .ok else { throw RPCError(header.code, header.message) }
@@ -44,13 +55,13 @@ public final class MoodMusicClient {
     }
 
     /// Calls a method with an already-serialized payload and returns the raw response.
-    public func callRaw(_ method: MethodDescriptor, payload: [UInt8], timeoutMs: UInt32? = nil, waitForReady: Bool = false,
+    public func callRaw(_ method: MethodDescriptor, payload: [UInt8], timeoutMs: UInt32? = nil, waitForReady: Bool? = nil,
                         metadata: [String: String] = [:]) throws(RPCError) -> (Moodmusic_V1_ResponseHeader, [UInt8]) {
         let timeout = timeoutMs ?? defaultTimeoutMs
         let requestID = nextRequestID
         nextRequestID += 1
         do {
-            try connection.send(method: method, payload: payload, requestID: requestID, timeoutMs: timeout, waitForReady: waitForReady, metadata: metadata)
+            try connection.send(method: method, payload: payload, requestID: requestID, timeoutMs: timeout, waitForReady: waitForReady ?? defaultWaitForReady, metadata: metadata)
             // The gateway answers by the deadline; the grace covers a gateway that is down.
             let giveUpAt = MonotonicClock.nowMs() + Int64(timeout) + 1000
             while true {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Monotonic milliseconds, for deadlines and heartbeats (never the wall clock).
+/// Monotonic time, for deadlines and heartbeats (never the wall clock).
 public enum MonotonicClock {
     public static func nowMs() -> Int64 {
         var ts = timespec()
@@ -13,4 +13,7 @@ public enum MonotonicClock {
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
+
+    /// Nanoseconds as a signed number, the unit the broker core and worker runtime compute in.
+    @Sendable public static func nowNsSigned() -> Int64 { Int64(nowNs()) }
 }

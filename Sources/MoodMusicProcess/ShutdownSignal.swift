@@ -1,26 +1,28 @@
 import Foundation
-import Synchronization
 
-/// SIGTERM / SIGINT handling for the long-running processes: the handler only sets a flag, and
-/// event loops check it whenever a blocking call returns (libzmq returns EINTR on a signal).
+/// SIGTERM and SIGINT for the long-running executables: they are blocked in every thread and
+/// taken by one watcher thread with `sigwait`, which triggers the process's stop tokens. No
+/// library code sees a global flag; each loop only looks at its own `StopToken`.
 public enum ShutdownSignal {
-    private static let flag = Atomic<Bool>(false)
-
-    /// Installs the handler for SIGTERM and SIGINT, and ignores SIGPIPE.
-    public static func install() {
-        // A parent may have started us with these blocked (spawned children inherit the mask).
-        var unblock = sigset_t()
-        sigemptyset(&unblock)
-        sigaddset(&unblock, SIGTERM)
-        sigaddset(&unblock, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+    /// Call first thing in `main`, before any other thread exists, so that every thread
+    /// inherits the blocked mask. Triggers `tokens` on the first SIGTERM or SIGINT.
+    public static func route(to tokens: [StopToken]) {
         signal(SIGPIPE, SIG_IGN)
-        signal(SIGTERM) { _ in ShutdownSignal.flag.store(true, ordering: .relaxed) }
-        signal(SIGINT) { _ in ShutdownSignal.flag.store(true, ordering: .relaxed) }
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGTERM)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+        let watcher = Thread {
+            var received: Int32 = 0
+            var waitSet = sigset_t()
+            sigemptyset(&waitSet)
+            sigaddset(&waitSet, SIGTERM)
+            sigaddset(&waitSet, SIGINT)
+            sigwait(&waitSet, &received)
+            for token in tokens { token.trigger() }
+        }
+        watcher.name = "signal-watcher"
+        watcher.start()
     }
-
-    public static var requested: Bool { flag.load(ordering: .relaxed) }
-
-    /// Asks the loops to stop, as a signal would (used by tests and by in-process shutdown).
-    public static func request() { flag.store(true, ordering: .relaxed) }
 }

@@ -48,8 +48,6 @@ public enum Contract {
     /// Services the gateway answers itself.
     public static let gatewayServices: [String] = [Services.moodMusic, Services.health]
 
-    public static func isDeclared(_ method: MethodDescriptor) -> Bool { allMethods.contains(method) }
-
     private static let pathBytes: [([UInt8], MethodDescriptor)] = allMethods.map { (Array($0.path.utf8), $0) }
 
     /// The declared method whose path is exactly these bytes; nil for anything else. The
@@ -58,5 +56,4 @@ public enum Contract {
         for (candidate, method) in pathBytes where candidate == bytes { return method }
         return nil
     }
-    public static func isDeclared(service: String) -> Bool { allMethods.contains { $0.service == service } }
 }

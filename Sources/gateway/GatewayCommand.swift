@@ -35,6 +35,15 @@ struct GatewayCommand: ParsableCommand {
     @Option(help: "Largest request payload in bytes.")
     var maxRequestBytes = 64 << 20
 
+    @Option(help: "Payload bytes held (queued or running) per service before RESOURCE_EXHAUSTED.")
+    var maxHeldBytesPerService = 256 << 20
+
+    @Option(help: "Payload bytes held in all before RESOURCE_EXHAUSTED.")
+    var maxHeldBytes = 512 << 20
+
+    @Option(help: "On SIGTERM, ms that queued and running calls may take before they are answered UNAVAILABLE.")
+    var drainTimeoutMs = 10_000
+
     @Option(help: "Port for Prometheus metrics at /metrics; 0 = off. Env: MOODMUSIC_METRICS_PORT.")
     var metricsPort = EnvironmentDefault.int(EnvironmentVariable.metricsPort, 0)
 
@@ -48,12 +57,20 @@ struct GatewayCommand: ParsableCommand {
         guard heartbeatMs > 0, heartbeatLiveness > 0 else { throw ValidationError("heartbeat settings must be positive") }
         guard maxQueue > 0 else { throw ValidationError("--max-queue must be positive") }
         guard defaultTimeoutMs > 0 else { throw ValidationError("--default-timeout-ms must be positive") }
+        guard maxRequestBytes > 0, maxRequestBytes <= 1 << 30 else { throw ValidationError("--max-request-bytes must be 1...1073741824") }
+        guard maxHeldBytesPerService >= maxRequestBytes, maxHeldBytes >= maxHeldBytesPerService else {
+            throw ValidationError("byte budgets must satisfy max-request-bytes <= max-held-bytes-per-service <= max-held-bytes")
+        }
+        guard drainTimeoutMs >= 0 else { throw ValidationError("--drain-timeout-ms must be >= 0") }
     }
 
     func run() throws {
-        ShutdownSignal.install()
+        let stop = StopToken()
+        ShutdownSignal.route(to: [stop])
         LogSetup.bootstrap(levelName: logLevel)
         let logger = Logger(label: "gateway")
+        let (soft, hard) = FileDescriptorLimit.raiseSoftToHard()
+        logger.info("file descriptor limit", metadata: ["soft": "\(soft)", "hard": "\(hard)"])
         var configuration = GatewayConfiguration()
         configuration.frontend = frontend
         configuration.backend = backend
@@ -61,13 +78,15 @@ struct GatewayCommand: ParsableCommand {
         configuration.maxQueuePerService = maxQueue
         configuration.defaultTimeoutMs = defaultTimeoutMs
         configuration.maxRequestBytes = maxRequestBytes
-        configuration.metricsPort = metricsPort
+        configuration.maxHeldBytesPerService = maxHeldBytesPerService
+        configuration.maxHeldBytesTotal = maxHeldBytes
+        configuration.drainTimeoutMs = drainTimeoutMs
 
-        let context = ZMQContext()
+        let transport = ZMQTransport()
         let metrics = GatewayMetrics()
-        let broker: Broker
+        let loop: GatewayLoop
         do {
-            broker = try Broker(configuration: configuration, context: context, metrics: metrics, logger: logger)
+            loop = try GatewayLoop(configuration: configuration, transport: transport, metrics: metrics, logger: logger, stop: stop)
         } catch {
             printError("gateway: \(error)")
             throw ExitCode(2)
@@ -79,12 +98,12 @@ struct GatewayCommand: ParsableCommand {
             metricsServer = server
         }
         logger.info("gateway listening", metadata: [
-            "frontend": "\(broker.frontendEndpoint)", "backend": "\(broker.backendEndpoint)",
+            "frontend": "\(loop.frontendEndpoint)", "backend": "\(loop.backendEndpoint)",
             "metrics": "\(metricsPort > 0 ? "http://\(metricsHost):\(metricsPort)/metrics" : "off")",
         ])
-        try broker.run()
+        try loop.run()
         metricsServer?.stop()
-        context.terminate()
+        transport.close()
         logger.info("gateway stopped")
     }
 }

@@ -30,6 +30,7 @@ struct GlobalOptions: ParsableArguments {
     /// Runs `body` with a client; prints an RPC failure as "CODE: message" and exits 1.
     func withClient<T>(_ body: (MoodMusicClient) throws(RPCError) -> T) throws -> T {
         let client = try MoodMusicClient(gateway: gateway, defaultTimeoutMs: timeoutMs)
+        client.defaultWaitForReady = waitForReady
         defer { client.close() }
         do {
             return try body(client)

@@ -61,7 +61,8 @@ struct WorkerMain: ParsableCommand {
     }
 
     func run() throws {
-        ShutdownSignal.install()
+        let stop = StopToken()
+        ShutdownSignal.route(to: [stop])
         LogSetup.bootstrap(levelName: logLevel)
         let workerName = name ?? "\(role.rawValue)-\(getpid())"
         let logger = Logger(label: "worker.\(role.rawValue)")
@@ -88,11 +89,11 @@ struct WorkerMain: ParsableCommand {
             try server.start()
             metricsServer = server
         }
-        let context = ZMQContext()
-        let runtime = WorkerRuntime(configuration: configuration, handlers: handlers, context: context, metrics: metrics, logger: logger)
+        let transport = ZMQTransport()
+        let runtime = WorkerRuntime(configuration: configuration, handlers: handlers, transport: transport, metrics: metrics, logger: logger, stop: stop)
         try runtime.run()
         metricsServer?.stop()
-        context.terminate()
+        transport.close()
     }
 }
 extension WorkerRole: ExpressibleByArgument {}

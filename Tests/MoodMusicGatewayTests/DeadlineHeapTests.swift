@@ -25,34 +25,50 @@ struct DeadlineHeapTests {
     }
 }
 
-@Suite("Bounded queue")
-struct BoundedQueueTests {
-    @Test("FIFO order, with retries put back in front")
+@Suite("Service queue")
+struct ServiceQueueTests {
+    @Test("FIFO order, with retries put back in front, and count and bytes derived from the contents")
     func order() {
-        var queue = BoundedQueue(limit: 3)
-        for id in 1...3 { queue.append(UInt64(id)) }
-        #expect(queue.isFull)
+        var queue = ServiceQueue()
+        for id in 1...3 { queue.append(UInt64(id), bytes: 10) }
+        #expect(queue.count == 3 && queue.bytes == 30)
         #expect(queue.popFirst() == 1)
-        queue.prepend(9)
-        #expect(Array(queue.ids) == [9, 2, 3])
+        queue.prepend(9, bytes: 5)
+        #expect(queue.ids == [9, 2, 3])
+        #expect(queue.bytes == 25)
         #expect(queue.popFirst() == 9)
         #expect(queue.popFirst() == 2)
         #expect(queue.popFirst() == 3)
         #expect(queue.popFirst() == nil)
-        #expect(queue.isEmpty)
+        #expect(queue.isEmpty && queue.bytes == 0)
+    }
+
+    @Test("a call removed from the middle is skipped and no longer counted")
+    func removal() {
+        var queue = ServiceQueue()
+        for id in 1...4 { queue.append(UInt64(id), bytes: 1) }
+        let removed = queue.remove(2)
+        let removedAgain = queue.remove(2)
+        #expect(removed && !removedAgain)
+        #expect(queue.count == 3 && queue.bytes == 3)
+        #expect(queue.ids == [1, 3, 4])
+        #expect(queue.popFirst() == 1)
+        #expect(queue.popFirst() == 3)
+        #expect(queue.count == 1)
     }
 
     @Test("stays correct across many pushes and pops (storage compaction)")
     func compaction() {
-        var queue = BoundedQueue(limit: 10)
+        var queue = ServiceQueue()
         var next: UInt64 = 0
         var expected: UInt64 = 0
         for round in 0..<5000 {
-            queue.append(next); next += 1
-            if round % 3 != 0 { queue.append(next); next += 1 }
+            queue.append(next, bytes: 1); next += 1
+            if round % 3 != 0 { queue.append(next, bytes: 1); next += 1 }
             #expect(queue.popFirst() == expected); expected += 1
         }
         while let id = queue.popFirst() { #expect(id == expected); expected += 1 }
         #expect(expected == next)
+        #expect(queue.bytes == 0)
     }
 }

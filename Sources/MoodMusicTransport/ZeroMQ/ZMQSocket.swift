@@ -4,7 +4,7 @@ import CZMQ
 ///
 /// Lifecycle: `init`, `bind`/`connect`, send and receive, then `close()` exactly once
 /// (nothing is left to `deinit`).
-public final class ZMQSocket: @unchecked Sendable {
+public final class ZMQSocket: MessageSocket {
     public enum Kind: Int32, Sendable {
         case pair = 0, pub = 1, sub = 2, req = 3, rep = 4, dealer = 5, router = 6, pull = 7, push = 8
     }
@@ -64,15 +64,17 @@ public final class ZMQSocket: @unchecked Sendable {
 
     /// Sends a multipart message. Returns false when `dontWait` is set and the send would block.
     @discardableResult
-    public func send(_ frames: [[UInt8]], dontWait: Bool = false) throws -> Bool {
+    public func send(_ frames: [[UInt8]], dontWait: Bool) throws -> Bool {
         for (i, frame) in frames.enumerated() {
             var flags: Int32 = i < frames.count - 1 ? ZMQ_SNDMORE : 0
             if dontWait { flags |= ZMQ_DONTWAIT }
-            let rc = frame.withUnsafeBytes { zmq_send(raw, $0.baseAddress, frame.count, flags) }
-            if rc < 0 {
+            while true {
+                let rc = frame.withUnsafeBytes { zmq_send(raw, $0.baseAddress, frame.count, flags) }
+                if rc >= 0 { break }
                 let error = ZMQError("send")
-                if error.isWouldBlock && i == 0 { return false }
+                // A signal interrupted this frame before it was queued: send the same frame again.
                 if error.isInterrupted { continue }
+                if error.isWouldBlock && i == 0 { return false }
                 throw error
             }
         }
@@ -107,6 +109,12 @@ public final class ZMQSocket: @unchecked Sendable {
             if !more { return frames }
         }
     }
+
+    public func receive() throws -> [[UInt8]]? { try receive(dontWait: true) }
+
+    public func send(_ frames: [[UInt8]]) throws { try send(frames, dontWait: false) }
+
+    public func boundEndpoint() throws -> String { try lastEndpoint() }
 
     public func close() {
         zmq_close(raw)

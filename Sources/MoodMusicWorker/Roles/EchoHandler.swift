@@ -5,22 +5,29 @@ import MoodMusicTransport
 import MoodMusicWire
 
 /// Diagnostics.Echo: returns the payload, after `delay_ms` if asked. Every role serves it.
-struct EchoHandler: ServiceHandler {
+public struct EchoHandler: ServiceHandler {
     static let maxDelayMs: UInt32 = 10_000
 
     let workerName: String
-    var service: String { Contract.Services.diagnostics }
+
+    public init(workerName: String) { self.workerName = workerName }
+    public var service: String { Contract.Services.diagnostics }
 
     /// Plain echoes run on the I/O thread; delayed ones must not block heartbeats.
-    func runsInline(payload: [UInt8]) -> Bool {
+    public func runsInline(payload: [UInt8]) -> Bool {
         ((try? Moodmusic_V1_EchoRequest(serializedBytes: payload))?.delayMs ?? 0) == 0
     }
 
-    func handle(payload: [UInt8], context: CallContext) throws(RPCError) -> [UInt8] {
+    public func handle(payload: [UInt8], context: CallContext) throws(RPCError) -> [UInt8] {
         guard context.method == Contract.echo else { throw .unimplemented("\(context.method.path) is not served by this worker") }
         let request = try decodeRequest(Moodmusic_V1_EchoRequest.self, from: payload)
         guard request.delayMs <= Self.maxDelayMs else { throw .invalidArgument("delay_ms must be at most \(Self.maxDelayMs)") }
-        if request.delayMs > 0 { usleep(request.delayMs * 1000) }
+        if request.delayMs > 0 {
+            // Never sleep past the deadline: the caller has stopped waiting by then.
+            let sleepMs = min(Int64(request.delayMs), max(0, context.remainingMs()))
+            usleep(UInt32(sleepMs) * 1000)
+            try context.checkDeadline(stage: "echo delay")
+        }
         var response = Moodmusic_V1_EchoResponse()
         response.payload = request.payload
         response.servedBy = workerName

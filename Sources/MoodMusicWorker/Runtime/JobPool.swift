@@ -1,16 +1,16 @@
 import Foundation
-import MoodMusicProcess
+import Logging
 import MoodMusicProtos
 import MoodMusicTransport
 import MoodMusicWire
 
-/// A fixed set of threads that run handler calls off the I/O thread. Each thread owns a PUSH
-/// socket and hands its results back to the runtime's PULL socket (ZeroMQ sockets never cross
-/// threads).
+/// A fixed set of threads that run handler calls off the I/O thread. Each thread owns a push
+/// socket and hands results back to the runtime's pull socket (sockets never cross threads).
 ///
-/// Lifecycle: `init` starts the threads; `shutDown()` once, after the last `submit`.
+/// Lifecycle: `init` starts the threads and throws if any cannot connect its socket;
+/// `shutDown(timeoutMs:)` once, after the last `submit`.
 final class JobPool: @unchecked Sendable {
-    struct Work {
+    struct Work: Sendable {
         let epoch: UInt64
         let jobID: UInt64
         let requestID: UInt64
@@ -22,28 +22,41 @@ final class JobPool: @unchecked Sendable {
     private let condition = NSCondition()
     private var pending: [Work] = []
     private var stopping = false
-    private var threads: [Thread] = []
     private let finished = DispatchGroup()
 
-    init(threads count: Int, context: ZMQContext, completionEndpoint: String, run: @escaping @Sendable (Work) -> (Moodmusic_V1_ResponseHeader, [UInt8])) {
+    init(threads count: Int, transport: any MessageTransport, completionEndpoint: String, logger: Logger,
+         run: @escaping @Sendable (Work) -> (Moodmusic_V1_ResponseHeader, [UInt8])) throws {
+        let started = DispatchSemaphore(value: 0)
+        let failures = FailureList()
         for index in 0..<count {
             finished.enter()
             let thread = Thread { [self] in
                 defer { finished.leave() }
-                guard let push = try? ZMQSocket(context: context, kind: .push) else { return }
+                let push: any MessageSocket
+                do { push = try transport.push(connectingTo: completionEndpoint) } catch {
+                    failures.append("job thread \(index): \(error)")
+                    started.signal()
+                    return
+                }
+                started.signal()
                 defer { push.close() }
-                do { try push.connect(completionEndpoint) } catch { return }
                 while let work = next() {
                     let (header, payload) = run(work)
                     let frames = [WorkerCommand.encodeJobID(work.epoch), WorkerCommand.encodeJobID(work.jobID),
                                   (try? header.serializedBytes()) ?? [], payload]
-                    _ = try? push.send(frames)
+                    do { try push.send(frames) } catch {
+                        logger.error("a finished job's result could not be handed to the I/O thread", metadata: ["error": "\(error)"])
+                    }
                 }
             }
             thread.name = "job-\(index)"
             thread.stackSize = 8 << 20
-            threads.append(thread)
             thread.start()
+        }
+        for _ in 0..<count { started.wait() }
+        if let failure = failures.first {
+            shutDown(timeoutMs: 1000)
+            throw RPCError.internalError("cannot start job threads: \(failure)")
         }
     }
 
@@ -61,12 +74,22 @@ final class JobPool: @unchecked Sendable {
         return pending.isEmpty ? nil : pending.removeFirst()
     }
 
-    /// Lets queued work finish, then joins the threads.
-    func shutDown() {
+    /// Lets queued work finish, then joins the threads, waiting at most `timeoutMs`.
+    /// Returns false when threads were still busy at the limit (they are left to the process's exit).
+    @discardableResult
+    func shutDown(timeoutMs: Int) -> Bool {
         condition.lock()
         stopping = true
         condition.broadcast()
         condition.unlock()
-        finished.wait()
+        return finished.wait(timeout: .now() + .milliseconds(timeoutMs)) == .success
     }
+}
+
+/// Start-up failures reported by job threads.
+private final class FailureList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func append(_ item: String) { lock.lock(); items.append(item); lock.unlock() }
+    var first: String? { lock.lock(); defer { lock.unlock() }; return items.first }
 }

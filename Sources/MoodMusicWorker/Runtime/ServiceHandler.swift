@@ -11,6 +11,21 @@ public struct CallContext: Sendable {
     /// Monotonic ms after which the answer is no longer wanted.
     public let deadlineMs: Int64
     public let metadata: [String: String]
+
+    public init(method: MethodDescriptor, deadlineMs: Int64, metadata: [String: String]) {
+        self.method = method
+        self.deadlineMs = deadlineMs
+        self.metadata = metadata
+    }
+
+    /// Milliseconds left before the deadline (negative once it has passed).
+    public func remainingMs() -> Int64 { deadlineMs - MonotonicClock.nowMs() }
+
+    /// Throws DEADLINE_EXCEEDED when the deadline has passed: handlers call it between stages
+    /// so that work nobody waits for any more stops early.
+    public func checkDeadline(stage: String) throws(RPCError) {
+        if remainingMs() < 0 { throw RPCError(.deadlineExceeded, "deadline passed before \(stage) finished") }
+    }
 }
 
 /// One service that a worker role serves. Roles are sets of handlers.

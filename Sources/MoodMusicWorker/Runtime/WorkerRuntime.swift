@@ -7,99 +7,103 @@ import MoodMusicWire
 
 /// Connects a worker to the gateway's backend and serves its handlers (docs/protocol.md,
 /// "Worker protocol"): READY, then REQUEST/REPLY, HEARTBEAT both ways; reconnects with
-/// exponential back-off when the gateway falls silent; on SIGTERM sends DISCONNECT, finishes
-/// what it is running, and returns.
+/// exponential back-off when the gateway falls silent.
+///
+/// Lifecycle: `run()` serves on the calling thread until `stop` is triggered, then sends
+/// DISCONNECT, finishes in-flight work (at most `drainTimeoutMs`, job threads included) and returns.
 public final class WorkerRuntime {
+    public let stop: StopToken
     private let configuration: WorkerConfiguration
     private let handlers: [String: any ServiceHandler]
-    private let context: ZMQContext
+    private let transport: any MessageTransport
     private let logger: Logger
     private let metrics: WorkerMetrics
     private let completionEndpoint = "inproc://completions-\(UUID().uuidString)"
 
-    private var socket: ZMQSocket?
+    private var socket: (any MessageSocket)?
     /// Bumped on every reconnect; results of jobs from an older connection are dropped,
     /// because the gateway has already given those jobs to another worker.
     private var epoch: UInt64 = 0
+    /// Jobs of the current connection not yet answered.
     private var inFlight = 0
+    /// Jobs of older connections still holding a job thread.
+    private var staleRunning = 0
+    /// READY waits until stale jobs have freed their threads, so the capacity it announces is real.
+    private var readyPending = false
     private var lastHeardMs: Int64 = 0
     private var lastSentMs: Int64 = 0
     private var backoffMs: Int
     private var draining = false
     private var drainDeadlineMs: Int64 = 0
 
-    public init(configuration: WorkerConfiguration, handlers: [any ServiceHandler], context: ZMQContext, metrics: WorkerMetrics, logger: Logger) {
+    public init(configuration: WorkerConfiguration, handlers: [any ServiceHandler], transport: any MessageTransport,
+                metrics: WorkerMetrics, logger: Logger, stop: StopToken = StopToken()) {
         self.configuration = configuration
         self.handlers = Dictionary(handlers.map { ($0.service, $0) }, uniquingKeysWith: { first, _ in first })
-        self.context = context
+        self.transport = transport
         self.metrics = metrics
         self.logger = logger
+        self.stop = stop
         backoffMs = configuration.reconnectInitialMs
     }
 
     public func run() throws {
-        let completions = try ZMQSocket(context: context, kind: .pull)
-        try completions.bind(completionEndpoint)
+        let completions = try transport.pull(binding: completionEndpoint)
+        defer { completions.close() }
         let metrics = self.metrics
-        let pool = JobPool(threads: configuration.concurrency, context: context, completionEndpoint: completionEndpoint) { work in
-            Self.execute(work.handler, payload: work.payload, context: work.context, requestID: work.requestID, metrics: metrics)
+        let pool = try JobPool(threads: configuration.concurrency, transport: transport, completionEndpoint: completionEndpoint,
+                               logger: logger) { work in
+            JobExecution.run(work.handler, payload: work.payload, context: work.context, requestID: work.requestID, metrics: metrics)
         }
         try connect()
 
         while true {
-            if ShutdownSignal.requested && !draining { try beginDrain() }
+            if stop.isTriggered && !draining { try beginDrain() }
             let now = MonotonicClock.nowMs()
-            if draining && (inFlight == 0 || now >= drainDeadlineMs) { break }
+            if draining && ((inFlight == 0 && staleRunning == 0) || now >= drainDeadlineMs) { break }
 
             guard let socket else {
                 try waitForReconnect(completions: completions)
                 continue
             }
-            var poller = ZMQPoller([socket, completions])
-            let readable = try poller.poll(timeoutMs: configuration.heartbeat.intervalMs / 2)
+            let readable = try transport.wait(for: [socket, completions], timeoutMs: min(configuration.heartbeat.intervalMs / 2, 250))
             if readable[0] {
                 for _ in 0..<256 {
-                    guard let frames = try socket.receive(dontWait: true) else { break }
+                    guard let frames = try socket.receive() else { break }
                     try handleGatewayMessage(frames, pool: pool)
                 }
             }
-            if readable[1] {
-                for _ in 0..<256 {
-                    guard let frames = try completions.receive(dontWait: true) else { break }
-                    try forwardCompletion(frames)
-                }
-            }
+            if readable[1] { try collectCompletions(completions) }
             let after = MonotonicClock.nowMs()
-            if after - lastSentMs >= Int64(configuration.heartbeat.intervalMs) {
-                try send(.heartbeat)
-            }
+            if after - lastSentMs >= Int64(configuration.heartbeat.intervalMs) { try send(.heartbeat) }
             if after - lastHeardMs > Int64(configuration.heartbeat.expiryMs) {
                 logger.warning("gateway silent; reconnecting", metadata: ["silent_ms": "\(after - lastHeardMs)", "backoff_ms": "\(backoffMs)"])
                 disconnectSocket()
             }
         }
-        if let socket { _ = try? socket.send(try WorkerCommand.disconnect.encode()) }
+        if socket != nil { try? send(.disconnect) }
         disconnectSocket()
-        pool.shutDown()
-        completions.close()
-        logger.info("worker stopped", metadata: ["unfinished": "\(inFlight)"])
+        let joined = pool.shutDown(timeoutMs: max(0, Int(drainDeadlineMs - MonotonicClock.nowMs())) + 100)
+        logger.info("worker stopped", metadata: ["unfinished": "\(inFlight + staleRunning)", "threads_joined": "\(joined)"])
     }
 
     // MARK: - Connection
 
     private func connect() throws {
-        let socket = try ZMQSocket(context: context, kind: .dealer)
-        try socket.setHighWaterMarks(100_000)
-        try socket.connect(configuration.gateway)
+        let socket = try transport.dealer(connectingTo: configuration.gateway, limits: SocketLimits())
         self.socket = socket
         epoch += 1
+        staleRunning += inFlight
         inFlight = 0
         lastHeardMs = MonotonicClock.nowMs()
-        try sendReady()
+        readyPending = true
+        try sendReadyIfFree()
         logger.info("worker connecting", metadata: ["gateway": "\(configuration.gateway)", "services": "\(handlers.keys.sorted())"])
     }
 
-    private func sendReady() throws {
+    private func sendReadyIfFree() throws {
+        guard readyPending, staleRunning == 0, !draining else { return }
+        readyPending = false
         var ready = Moodmusic_V1_WorkerReady()
         ready.services = handlers.keys.sorted()
         ready.capacity = UInt32(configuration.capacity)
@@ -113,18 +117,16 @@ public final class WorkerRuntime {
         socket = nil
     }
 
-    /// Sleeps out the back-off (still collecting finished jobs, whose results are now stale),
+    /// Waits out the back-off (still collecting finished jobs, whose results are now stale),
     /// then reconnects and doubles the next back-off.
-    private func waitForReconnect(completions: ZMQSocket) throws {
+    private func waitForReconnect(completions: any MessageSocket) throws {
         let wakeAt = MonotonicClock.nowMs() + Int64(backoffMs)
-        var poller = ZMQPoller([completions])
-        while MonotonicClock.nowMs() < wakeAt && !ShutdownSignal.requested {
-            let readable = try poller.poll(timeoutMs: 100)
-            if readable[0], let frames = try completions.receive(dontWait: true) { try forwardCompletion(frames) }
+        while MonotonicClock.nowMs() < wakeAt && !stop.isTriggered {
+            if try transport.wait(for: [completions], timeoutMs: 100)[0] { try collectCompletions(completions) }
         }
-        if ShutdownSignal.requested {
+        if stop.isTriggered {
             draining = true
-            drainDeadlineMs = MonotonicClock.nowMs()
+            drainDeadlineMs = MonotonicClock.nowMs() + Int64(configuration.drainTimeoutMs)
             return
         }
         backoffMs = min(backoffMs * 2, configuration.reconnectMaxMs)
@@ -156,7 +158,8 @@ public final class WorkerRuntime {
             try start(jobID: jobID, path: path, header: header, payload: payload, pool: pool)
         case .success(.disconnect):
             // The gateway does not know us (it restarted or dropped us): register again.
-            if !draining { try sendReady() }
+            readyPending = true
+            try sendReadyIfFree()
         case .success(.heartbeat), .success(.ready), .success(.reply):
             break
         }
@@ -168,11 +171,12 @@ public final class WorkerRuntime {
             metrics.record(method: path, code: error.code, durationNs: 0)
             return try send(.reply(jobID: jobID, header: Moodmusic_V1_ResponseHeader(requestID: header.requestID, error: error), payload: []))
         }
-        let context = CallContext(method: method, deadlineMs: MonotonicClock.nowMs() + Int64(header.timeoutMs == 0 ? 30_000 : header.timeoutMs), metadata: header.metadata)
+        let timeoutMs = header.timeoutMs == 0 ? 30_000 : Int64(header.timeoutMs)
+        let context = CallContext(method: method, deadlineMs: MonotonicClock.nowMs() + timeoutMs, metadata: header.metadata)
         inFlight += 1
         metrics.setInFlight(inFlight)
         if handler.runsInline(payload: payload) {
-            let (responseHeader, body) = Self.execute(handler, payload: payload, context: context, requestID: header.requestID, metrics: metrics)
+            let (responseHeader, body) = JobExecution.run(handler, payload: payload, context: context, requestID: header.requestID, metrics: metrics)
             inFlight -= 1
             try send(.reply(jobID: jobID, header: responseHeader, payload: body))
         } else {
@@ -180,33 +184,21 @@ public final class WorkerRuntime {
         }
     }
 
-    /// Runs one call and turns its outcome into a response; never throws.
-    private static func execute(_ handler: any ServiceHandler, payload: [UInt8], context: CallContext, requestID: UInt64, metrics: WorkerMetrics) -> (Moodmusic_V1_ResponseHeader, [UInt8]) {
-        let started = MonotonicClock.nowNs()
-        var header = Moodmusic_V1_ResponseHeader()
-        header.requestID = requestID
-        var body: [UInt8] = []
-        if MonotonicClock.nowMs() > context.deadlineMs {
-            header = Moodmusic_V1_ResponseHeader(requestID: requestID, error: RPCError(.deadlineExceeded, "deadline passed before the worker started"))
-        } else {
-            do {
-                body = try handler.handle(payload: payload, context: context)
-            } catch {
-                header = Moodmusic_V1_ResponseHeader(requestID: requestID, error: error)
+    /// Job threads finished: frames are epoch, job id, ResponseHeader, payload.
+    private func collectCompletions(_ completions: any MessageSocket) throws {
+        for _ in 0..<256 {
+            guard let frames = try completions.receive() else { return }
+            guard frames.count == 4, let jobEpoch = WorkerCommand.decodeJobID(frames[0]),
+                  let jobID = WorkerCommand.decodeJobID(frames[1]),
+                  let header = try? Moodmusic_V1_ResponseHeader(serializedBytes: frames[2]) else { continue }
+            guard jobEpoch == epoch else {
+                staleRunning = max(0, staleRunning - 1)
+                try sendReadyIfFree()
+                continue
             }
+            inFlight -= 1
+            metrics.setInFlight(inFlight)
+            try send(.reply(jobID: jobID, header: header, payload: frames[3]))
         }
-        metrics.record(method: context.method.path, code: header.code, durationNs: MonotonicClock.nowNs() &- started)
-        return (header, body)
-    }
-
-    /// A job thread finished: frames are epoch, job id, ResponseHeader, payload.
-    private func forwardCompletion(_ frames: [[UInt8]]) throws {
-        guard frames.count == 4, let jobEpoch = WorkerCommand.decodeJobID(frames[0]),
-              let jobID = WorkerCommand.decodeJobID(frames[1]),
-              let header = try? Moodmusic_V1_ResponseHeader(serializedBytes: frames[2]) else { return }
-        guard jobEpoch == epoch else { return }
-        inFlight -= 1
-        metrics.setInFlight(inFlight)
-        try send(.reply(jobID: jobID, header: header, payload: frames[3]))
     }
 }

@@ -13,6 +13,7 @@ public final class GatewayMetrics {
     private let heartbeatFailures: Counter
     private let malformedFrames: Counter
     private let retries: Counter
+    private let heldBytes: Gauge
 
     private static let latencyBuckets: [Duration] = [
         .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2.5),
@@ -27,6 +28,9 @@ public final class GatewayMetrics {
         malformedFrames = registry.makeCounter(descriptor: .init(
             namespace: "moodmusic", subsystem: "gateway", metricName: "malformed_messages", unitName: "total",
             helpText: "Messages that did not follow the protocol"))
+        heldBytes = registry.makeGauge(descriptor: .init(
+            namespace: "moodmusic", subsystem: "gateway", metricName: "held_payload", unitName: "bytes",
+            helpText: "Payload bytes of calls the gateway holds, queued or running"))
         retries = registry.makeCounter(descriptor: .init(
             namespace: "moodmusic", subsystem: "gateway", metricName: "retries", unitName: "total",
             helpText: "Requests re-sent to another worker after theirs died"))
@@ -75,4 +79,20 @@ public final class GatewayMetrics {
     public func heartbeatFailure() { heartbeatFailures.increment() }
     public func malformedMessage() { malformedFrames.increment() }
     public func retried() { retries.increment() }
+    public func setHeldBytes(_ value: Int) { heldBytes.set(Double(value)) }
+}
+
+extension GatewayMetrics {
+    /// Applies one of the core's metric effects.
+    public func record(_ metric: BrokerMetric) {
+        switch metric {
+        case .request(let method, let code, let durationNs): recordRequest(method: method, code: code, durationNs: durationNs)
+        case .malformedMessage: malformedMessage()
+        case .retried: retried()
+        case .heartbeatFailure: heartbeatFailure()
+        case .queueDepth(let service, let depth): setQueueDepth(service: service, depth)
+        case .liveWorkers(let service, let count): setLiveWorkers(service: service, count)
+        case .queuedBytes(let bytes): setHeldBytes(bytes)
+        }
+    }
 }

@@ -1,25 +1,23 @@
-import MoodMusicProcess
 import MoodMusicProtos
-import MoodMusicTransport
 import MoodMusicWire
 
 /// Who is waiting for a job's answer.
-enum JobOrigin {
+enum JobOrigin: Equatable {
     /// A client request: reply to this ROUTER identity with this request id.
     case client(identity: [UInt8], requestID: UInt64)
     /// A step of a gateway-orchestrated call (RecommendForImage).
     case flow(id: UInt64)
 }
 
-/// A request on its way to a worker: queued, or running on one.
+/// A call on its way to a worker: queued, or running on one.
 struct Job {
     let id: UInt64
     let origin: JobOrigin
     let method: MethodDescriptor
-    var header: Moodmusic_V1_RequestHeader
+    let header: Moodmusic_V1_RequestHeader
     let payload: [UInt8]
-    let receivedNs: UInt64
-    let deadlineMs: Int64
+    let receivedNs: Int64
+    let deadlineNs: Int64
     /// How many workers it was sent to; a job whose worker died is re-sent once.
     var attempts = 0
     /// The worker running it, when running.

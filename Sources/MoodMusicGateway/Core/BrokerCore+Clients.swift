@@ -1,0 +1,162 @@
+import MoodMusicProtos
+import MoodMusicWire
+
+extension BrokerCore {
+    mutating func clientMessage(identity: [UInt8], frames: ArraySlice<[UInt8]>, nowNs: Int64) {
+        let request: ClientEnvelope.Request
+        switch ClientEnvelope.decodeRequest(frames) {
+        case .success(let decoded):
+            request = decoded
+        case .failure(let error):
+            metric(.malformedMessage)
+            let headerFrame = frames.count == 5 ? frames[frames.startIndex + 3] : []
+            let requestID = (try? Moodmusic_V1_RequestHeader(serializedBytes: headerFrame))?.requestID ?? 0
+            return answer(identity: identity, requestID: requestID, method: "malformed", receivedNs: nowNs, nowNs: nowNs, .failure(error))
+        }
+        let requestID = request.header.requestID
+        guard let method = Contract.method(pathBytes: request.methodBytes) else {
+            let error: RPCError = MethodDescriptor(path: request.method) == nil
+                ? .invalidArgument("method '\(request.method)' is not of the form /moodmusic.v1.Service/Method")
+                : .unimplemented("unknown method \(request.method)")
+            return answer(identity: identity, requestID: requestID, method: error.code == .unimplemented ? "unknown" : "malformed",
+                          receivedNs: nowNs, nowNs: nowNs, .failure(error))
+        }
+        if let error = admissionError(method: method, payloadBytes: request.payload.count) {
+            return answer(identity: identity, requestID: requestID, method: method.path, receivedNs: nowNs, nowNs: nowNs, .failure(error))
+        }
+        let timeoutMs = request.header.timeoutMs == 0 ? configuration.defaultTimeoutMs : Int(request.header.timeoutMs)
+        let deadlineNs = nowNs + Int64(timeoutMs) * 1_000_000
+
+        switch method {
+        case Contract.healthCheck:
+            answer(identity: identity, requestID: requestID, method: method.path, receivedNs: nowNs, nowNs: nowNs, checkHealth(request.payload))
+        case Contract.recommendForImage:
+            startFlow(identity: identity, request: request, nowNs: nowNs, deadlineNs: deadlineNs)
+        default:
+            let origin = JobOrigin.client(identity: identity, requestID: requestID)
+            if let error = submit(origin: origin, method: method, header: request.header, payload: request.payload,
+                                  receivedNs: nowNs, deadlineNs: deadlineNs, nowNs: nowNs) {
+                answer(identity: identity, requestID: requestID, method: method.path, receivedNs: nowNs, nowNs: nowNs, .failure(error))
+            }
+        }
+    }
+
+    /// Why a new call cannot be taken, if it cannot: a drain, or a size or byte budget.
+    func admissionError(method: MethodDescriptor, payloadBytes: Int) -> RPCError? {
+        if drainDeadlineNs != nil && method != Contract.healthCheck {
+            return .unavailable("the gateway is shutting down; retry on another gateway")
+        }
+        if payloadBytes > configuration.maxRequestBytes {
+            return RPCError(.resourceExhausted, "request payload is \(payloadBytes) bytes; the limit is \(configuration.maxRequestBytes)")
+        }
+        return nil
+    }
+
+    func checkHealth(_ payload: [UInt8]) -> Result<[UInt8], RPCError> {
+        do {
+            let request = try Moodmusic_V1_HealthCheckRequest(serializedBytes: payload)
+            return .success(try HealthReport(states: serviceStates()).response(for: request).serializedBytes())
+        } catch let error as RPCError {
+            return .failure(error)
+        } catch {
+            return .failure(.invalidArgument("payload is not a valid HealthCheckRequest protobuf"))
+        }
+    }
+
+    func serviceStates() -> [String: HealthReport.ServiceState] {
+        var states: [String: HealthReport.ServiceState] = [:]
+        for (name, service) in services {
+            var state = HealthReport.ServiceState()
+            state.queued = service.queue.count
+            state.liveWorkers = service.workers.filter { workers[$0]?.draining == false }.count
+            states[name] = state
+        }
+        for job in jobs.values where job.worker != nil { states[job.method.service, default: .init()].inFlight += 1 }
+        return states
+    }
+
+    // MARK: - Jobs
+
+    /// Queues a call for a worker. Returns the error to answer with when it cannot be queued.
+    mutating func submit(origin: JobOrigin, method: MethodDescriptor, header: Moodmusic_V1_RequestHeader, payload: [UInt8],
+                         receivedNs: Int64, deadlineNs: Int64, nowNs: Int64) -> RPCError? {
+        let service = method.service
+        guard let state = services[service] else { return .unimplemented("no worker pool for \(service)") }
+        if !header.waitForReady && !state.workers.contains(where: { workers[$0]?.draining == false }) {
+            return .unavailable("no live worker serves \(service)")
+        }
+        guard state.queue.count < configuration.maxQueuePerService else {
+            return RPCError(.resourceExhausted, "\(service) queue is full (\(configuration.maxQueuePerService) waiting); retry with backoff")
+        }
+        guard state.heldBytes + payload.count <= configuration.maxHeldBytesPerService else {
+            return RPCError(.resourceExhausted, "\(service) holds \(state.heldBytes) bytes of calls; the budget is \(configuration.maxHeldBytesPerService); retry with backoff")
+        }
+        guard totalHeldBytes + payload.count <= configuration.maxHeldBytesTotal else {
+            return RPCError(.resourceExhausted, "the gateway holds \(totalHeldBytes) bytes of calls; the budget is \(configuration.maxHeldBytesTotal); retry with backoff")
+        }
+        let id = nextID
+        nextID += 1
+        jobs[id] = Job(id: id, origin: origin, method: method, header: header, payload: payload, receivedNs: receivedNs, deadlineNs: deadlineNs)
+        deadlines.insert(deadline: deadlineNs, id: id)
+        services[service]!.queue.append(id, bytes: payload.count)
+        services[service]!.heldBytes += payload.count
+        dispatch(service: service, nowNs: nowNs)
+        return nil
+    }
+
+    /// Sends queued jobs of a service to free workers, least recently used first.
+    mutating func dispatch(service: String, nowNs: Int64) {
+        while !services[service]!.queue.isEmpty, let worker = leastRecentlyUsedWorker(for: service),
+              let id = services[service]!.queue.popFirst() {
+            jobs[id]!.attempts += 1
+            jobs[id]!.worker = worker
+            let job = jobs[id]!
+            var header = job.header
+            // The deadline travels as what is left of it.
+            header.timeoutMs = UInt32(clamping: max(1, (job.deadlineNs - nowNs) / 1_000_000))
+            dispatchSequence += 1
+            workers[worker]!.inFlight.insert(id)
+            workers[worker]!.dispatchSequence = dispatchSequence
+            let command = WorkerCommand.request(jobID: id, method: job.method.path, header: header, payload: job.payload)
+            if let frames = try? command.encode() { send(.backend, [worker] + frames) }
+        }
+    }
+
+    func leastRecentlyUsedWorker(for service: String) -> [UInt8]? {
+        var best: WorkerRecord?
+        for identity in services[service]!.workers {
+            guard let worker = workers[identity], worker.hasFreeCapacity else { continue }
+            if best == nil || worker.dispatchSequence < best!.dispatchSequence { best = worker }
+        }
+        return best?.identity
+    }
+
+    /// Forgets a job and releases its bytes.
+    mutating func retire(_ id: UInt64) -> Job? {
+        guard let job = jobs.removeValue(forKey: id) else { return nil }
+        services[job.method.service]!.queue.remove(id)
+        services[job.method.service]!.heldBytes -= job.payload.count
+        return job
+    }
+
+    /// Routes a finished job's answer to whoever waits for it.
+    mutating func complete(_ job: Job, code: StatusCode, message: String, payload: [UInt8], nowNs: Int64) {
+        switch job.origin {
+        case .client(let identity, let requestID):
+            let result: Result<[UInt8], RPCError> = code == .ok ? .success(payload) : .failure(RPCError(code, message))
+            answer(identity: identity, requestID: requestID, method: job.method.path, receivedNs: job.receivedNs, nowNs: nowNs, result)
+        case .flow(let flowID):
+            advanceFlow(flowID, code: code, message: message, payload: payload, nowNs: nowNs)
+        }
+    }
+
+    mutating func expireDeadlines(nowNs: Int64) {
+        for id in deadlines.popExpired(now: nowNs) {
+            guard let job = retire(id) else { continue }
+            // A running job keeps its worker's slot until the worker answers.
+            let state = job.worker == nil ? "waiting for a free \(job.method.service) worker" : "running on a worker"
+            let elapsedMs = (nowNs - job.receivedNs) / 1_000_000
+            complete(job, code: .deadlineExceeded, message: "deadline exceeded after \(elapsedMs) ms while \(state)", payload: [], nowNs: nowNs)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import MoodMusicProtos
+import MoodMusicWire
+
+/// RecommendForImage: the gateway runs `ImageRecommendationFlow`, which decides each call.
+extension BrokerCore {
+    mutating func startFlow(identity: [UInt8], request: ClientEnvelope.Request, nowNs: Int64, deadlineNs: Int64) {
+        let requestID = request.header.requestID
+        do {
+            let flow = try ImageRecommendationFlow(payload: request.payload)
+            if !request.header.waitForReady {
+                let missing = [Contract.Services.emotion, Contract.Services.recommender].filter { service in
+                    !services[service]!.workers.contains { workers[$0]?.draining == false }
+                }
+                guard missing.isEmpty else { throw RPCError.unavailable("no live worker serves \(missing.joined(separator: " or "))") }
+            }
+            let id = nextID
+            nextID += 1
+            flows[id] = FlowRecord(flow: flow, identity: identity, requestID: requestID, receivedNs: nowNs,
+                                   header: request.header, deadlineNs: deadlineNs)
+            execute(flowID: id, step: try flow.start(), nowNs: nowNs)
+        } catch let error as RPCError {
+            answer(identity: identity, requestID: requestID, method: Contract.recommendForImage.path, receivedNs: nowNs, nowNs: nowNs, .failure(error))
+        } catch {
+            answer(identity: identity, requestID: requestID, method: Contract.recommendForImage.path, receivedNs: nowNs, nowNs: nowNs,
+                   .failure(.internalError("\(error)")))
+        }
+    }
+
+    mutating func advanceFlow(_ flowID: UInt64, code: StatusCode, message: String, payload: [UInt8], nowNs: Int64) {
+        guard var entry = flows[flowID] else { return }
+        let step = entry.flow.advance(code: code, message: message, payload: payload)
+        flows[flowID] = entry
+        execute(flowID: flowID, step: step, nowNs: nowNs)
+    }
+
+    mutating func execute(flowID: UInt64, step: ImageRecommendationFlow.Step, nowNs: Int64) {
+        guard let entry = flows[flowID] else { return }
+        switch step {
+        case .call(let method, let payload):
+            if let error = submit(origin: .flow(id: flowID), method: method, header: entry.header, payload: payload,
+                                  receivedNs: entry.receivedNs, deadlineNs: entry.deadlineNs, nowNs: nowNs) {
+                execute(flowID: flowID, step: .finish(.failure(error)), nowNs: nowNs)
+            }
+        case .finish(let result):
+            flows[flowID] = nil
+            answer(identity: entry.identity, requestID: entry.requestID, method: Contract.recommendForImage.path,
+                   receivedNs: entry.receivedNs, nowNs: nowNs, result)
+        }
+    }
+}

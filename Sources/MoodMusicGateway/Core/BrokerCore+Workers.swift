@@ -1,0 +1,121 @@
+import MoodMusicProtos
+import MoodMusicWire
+
+extension BrokerCore {
+    mutating func workerMessage(identity: [UInt8], frames: ArraySlice<[UInt8]>, nowNs: Int64) {
+        let command: WorkerCommand
+        switch WorkerCommand.decode(frames) {
+        case .success(let decoded): command = decoded
+        case .failure(let error):
+            metric(.malformedMessage)
+            log(.debug, "malformed worker message", ["error": error.message])
+            return
+        }
+        if case .ready(let ready) = command {
+            return register(identity: identity, ready: ready, nowNs: nowNs)
+        }
+        guard workers[identity] != nil else {
+            // A worker we do not know (we restarted, or we dropped it): ask it to register again.
+            if command != .disconnect, let frames = try? WorkerCommand.disconnect.encode() { send(.backend, [identity] + frames) }
+            return
+        }
+        workers[identity]!.lastSeenNs = nowNs
+        switch command {
+        case .reply(let jobID, let header, let payload):
+            workers[identity]!.inFlight.remove(jobID)
+            // A late reply (the deadline passed, or the job was re-sent elsewhere) is dropped.
+            if let job = jobs[jobID], job.worker == identity, let job = retire(jobID) {
+                let (code, message) = Self.validated(header, from: workers[identity]!.name)
+                complete(job, code: code, message: message, payload: code == .ok ? payload : [], nowNs: nowNs)
+            }
+            afterCapacityFreed(identity, nowNs: nowNs)
+        case .disconnect:
+            workers[identity]!.draining = true
+            log(.info, "worker draining", ["worker": workers[identity]!.name])
+            afterCapacityFreed(identity, nowNs: nowNs)
+        case .heartbeat, .ready, .request:
+            break
+        }
+    }
+
+    /// A worker's status, if it is one the contract has; anything else becomes INTERNAL.
+    static func validated(_ header: Moodmusic_V1_ResponseHeader, from worker: String) -> (StatusCode, String) {
+        if case .UNRECOGNIZED(let number) = header.code {
+            return (.internal, "worker \(worker) answered with status code \(number), which is not in the contract")
+        }
+        return (header.code, header.message)
+    }
+
+    mutating func register(identity: [UInt8], ready: Moodmusic_V1_WorkerReady, nowNs: Int64) {
+        let offered = Set(ready.services.filter { Contract.workerServices.contains($0) })
+        guard !offered.isEmpty else {
+            log(.warning, "worker offered no known service", ["services": ready.services.prefix(8).joined(separator: ",")])
+            if let frames = try? WorkerCommand.disconnect.encode() { send(.backend, [identity] + frames) }
+            return
+        }
+        if workers[identity] != nil { removeWorker(identity, reason: "registered again", nowNs: nowNs) }
+        let name = ready.name.isEmpty ? identity.map { String($0, radix: 16) }.joined() : String(ready.name.prefix(128))
+        let capacity = min(max(1, Int(ready.capacity)), 10_000)
+        workers[identity] = WorkerRecord(identity: identity, name: name, services: offered, capacity: capacity, lastSeenNs: nowNs)
+        // A new worker counts as used at registration: among idle workers, the earliest registered goes first.
+        dispatchSequence += 1
+        workers[identity]!.dispatchSequence = dispatchSequence
+        for service in offered { services[service]!.workers.insert(identity) }
+        log(.info, "worker ready", ["worker": name, "services": offered.sorted().joined(separator: ","), "capacity": "\(capacity)"])
+        publishGauges()
+        for service in offered.sorted() { dispatch(service: service, nowNs: nowNs) }
+    }
+
+    mutating func afterCapacityFreed(_ identity: [UInt8], nowNs: Int64) {
+        guard let worker = workers[identity] else { return }
+        if worker.draining && worker.inFlight.isEmpty {
+            forget(identity)
+            log(.info, "worker left", ["worker": worker.name])
+            publishGauges()
+            return
+        }
+        for service in worker.services.sorted() { dispatch(service: service, nowNs: nowNs) }
+    }
+
+    mutating func forget(_ identity: [UInt8]) {
+        guard let worker = workers.removeValue(forKey: identity) else { return }
+        for service in worker.services { services[service]!.workers.remove(identity) }
+    }
+
+    mutating func sendHeartbeats() {
+        guard let heartbeat = try? WorkerCommand.heartbeat.encode() else { return }
+        for identity in workers.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) { send(.backend, [identity] + heartbeat) }
+    }
+
+    mutating func purgeSilentWorkers(nowNs: Int64) {
+        let expiryNs = Int64(configuration.heartbeat.expiryMs) * 1_000_000
+        for (identity, worker) in workers where nowNs - worker.lastSeenNs > expiryNs {
+            metric(.heartbeatFailure)
+            removeWorker(identity, reason: "missed heartbeats for \((nowNs - worker.lastSeenNs) / 1_000_000) ms", nowNs: nowNs)
+        }
+    }
+
+    /// Drops a worker. Its running jobs go back to the front of their queues once; a job that
+    /// was already re-sent after a worker died is poison and is answered INTERNAL instead, so
+    /// one request cannot take down the whole tier.
+    mutating func removeWorker(_ identity: [UInt8], reason: String, nowNs: Int64) {
+        guard let worker = workers[identity] else { return }
+        forget(identity)
+        log(.warning, "worker removed", ["worker": worker.name, "reason": reason, "in_flight": "\(worker.inFlight.count)"])
+        var retried = Set<String>()
+        for id in worker.inFlight.sorted() {
+            guard let job = jobs[id], job.worker == identity else { continue }
+            if job.attempts >= 2 {
+                _ = retire(id)
+                complete(job, code: .internal, message: "\(job.method.path) was abandoned: it was running when two workers died in a row (the last was \(worker.name)); it is not sent again", payload: [], nowNs: nowNs)
+                continue
+            }
+            metric(.retried)
+            jobs[id]!.worker = nil
+            services[job.method.service]!.queue.prepend(id, bytes: job.payload.count)
+            retried.insert(job.method.service)
+        }
+        publishGauges()
+        for service in retried.sorted() { dispatch(service: service, nowNs: nowNs) }
+    }
+}

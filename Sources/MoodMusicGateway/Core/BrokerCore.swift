@@ -1,0 +1,105 @@
+import MoodMusicProtos
+import MoodMusicWire
+
+/// The broker's decisions, with no I/O: events in (`handle`), effects out. It owns every piece
+/// of routing state — per service, the waiting calls and the workers that serve it — and reads
+/// no clock: the time comes with each event. `GatewayLoop` feeds it from sockets; tests feed it
+/// by hand with a clock they move.
+public struct BrokerCore {
+    /// Per service: calls waiting, and the workers that serve it.
+    struct ServiceState {
+        var queue = ServiceQueue()
+        var workers: Set<[UInt8]> = []
+        /// Payload bytes of this service's calls held in the gateway, queued or running.
+        var heldBytes = 0
+    }
+
+    struct FlowRecord {
+        var flow: ImageRecommendationFlow
+        let identity: [UInt8]
+        let requestID: UInt64
+        let receivedNs: Int64
+        let header: Moodmusic_V1_RequestHeader
+        let deadlineNs: Int64
+    }
+
+    let configuration: GatewayConfiguration
+    var services: [String: ServiceState] = [:]
+    var workers: [[UInt8]: WorkerRecord] = [:]
+    var jobs: [UInt64: Job] = [:]
+    var flows: [UInt64: FlowRecord] = [:]
+    var deadlines = DeadlineHeap()
+    var nextID: UInt64 = 1
+    var dispatchSequence: UInt64 = 0
+    var lastHeartbeatNs: Int64 = 0
+    /// Set by a drain: when it ends. nil while serving normally.
+    var drainDeadlineNs: Int64?
+    /// True once the drain has ended and workers were told DISCONNECT: the loop may close.
+    public internal(set) var stopped = false
+    /// True from the drain event on.
+    public var isDraining: Bool { drainDeadlineNs != nil }
+    var effects: [BrokerEffect] = []
+
+    public init(configuration: GatewayConfiguration) {
+        self.configuration = configuration
+        for service in Contract.workerServices { services[service] = ServiceState() }
+    }
+
+    /// Handles one event at monotonic time `nowNs` and returns what to do, in order.
+    public mutating func handle(_ event: BrokerEvent, nowNs: Int64) -> [BrokerEffect] {
+        effects.removeAll(keepingCapacity: true)
+        switch event {
+        case .client(let identity, let frames): clientMessage(identity: identity, frames: frames, nowNs: nowNs)
+        case .worker(let identity, let frames): workerMessage(identity: identity, frames: frames, nowNs: nowNs)
+        case .tick: tick(nowNs: nowNs)
+        case .drain(let graceNs): beginDrain(graceNs: graceNs, nowNs: nowNs)
+        }
+        return effects
+    }
+
+    /// When the loop should wake even if no message arrives (deadline, heartbeat or drain end).
+    public func nextWakeNs() -> Int64 {
+        var wake = lastHeartbeatNs + Int64(configuration.heartbeat.intervalMs) * 1_000_000
+        if let earliest = deadlines.earliest { wake = min(wake, earliest) }
+        if let drainDeadlineNs { wake = min(wake, drainDeadlineNs) }
+        return wake
+    }
+
+    /// Calls the gateway still owes an answer: running or queued jobs and open flows.
+    public var pendingCalls: Int { jobs.values.filter { if case .client = $0.origin { true } else { false } }.count + flows.count }
+
+    // MARK: - Effects
+
+    mutating func send(_ socket: BrokerEffect.Socket, _ frames: [[UInt8]]) { effects.append(.send(socket, frames)) }
+    mutating func log(_ level: BrokerLogEntry.Level, _ message: String, _ metadata: [String: String] = [:]) {
+        effects.append(.log(BrokerLogEntry(level: level, message: message, metadata: metadata)))
+    }
+    mutating func metric(_ metric: BrokerMetric) { effects.append(.metric(metric)) }
+
+    /// Sends a response to a client and records the call.
+    mutating func answer(identity: [UInt8], requestID: UInt64, method: String, receivedNs: Int64, nowNs: Int64,
+                         _ result: Result<[UInt8], RPCError>) {
+        var header = Moodmusic_V1_ResponseHeader()
+        header.requestID = requestID
+        var payload: [UInt8] = []
+        switch result {
+        case .success(let bytes): payload = bytes
+        case .failure(let error):
+            header.code = error.code
+            header.message = error.message
+        }
+        metric(.request(method: method, code: header.code, durationNs: UInt64(max(0, nowNs - receivedNs))))
+        send(.frontend, [identity, [], ClientEnvelope.protocolID, (try? header.serializedBytes()) ?? [], payload])
+    }
+
+    var totalHeldBytes: Int { services.values.reduce(0) { $0 + $1.heldBytes } }
+
+    mutating func publishGauges() {
+        for service in Contract.workerServices {
+            let state = services[service]!
+            metric(.queueDepth(service: service, depth: state.queue.count))
+            metric(.liveWorkers(service: service, count: state.workers.filter { workers[$0]?.draining == false }.count))
+        }
+        metric(.queuedBytes(totalHeldBytes))
+    }
+}

@@ -1,0 +1,124 @@
+import Logging
+import MoodMusicProcess
+import MoodMusicTransport
+import MoodMusicWire
+
+/// The gateway's I/O: clients on the frontend router, workers on the backend router, one
+/// thread, no locks. It reads messages and the clock, hands them to `BrokerCore` as events, and
+/// performs the effects the core returns. Every decision lives in the core.
+///
+/// Lifecycle: `init` binds both sockets; `run()` serves on the calling thread until `stop` is
+/// triggered, drains (configuration.drainTimeoutMs), then tells workers DISCONNECT and closes
+/// both sockets before it returns. `run()` is called once.
+public final class GatewayLoop {
+    public let configuration: GatewayConfiguration
+    public let metrics: GatewayMetrics
+    /// Trigger it (from any thread, or a signal handler's flag) to begin the drain.
+    public let stop: StopToken
+    private let logger: Logger
+    private let transport: any MessageTransport
+    private let frontend: any MessageSocket
+    private let backend: any MessageSocket
+    private var core: BrokerCore
+    private let clock: @Sendable () -> Int64
+    private var malformedLogBudget = LogBudget(perSecond: 5)
+
+    /// The endpoints actually bound, after wildcard ports are resolved.
+    public let frontendEndpoint: String
+    public let backendEndpoint: String
+
+    public init(configuration: GatewayConfiguration, transport: any MessageTransport, metrics: GatewayMetrics,
+                logger: Logger, stop: StopToken = StopToken(), clock: @escaping @Sendable () -> Int64 = MonotonicClock.nowNsSigned) throws {
+        self.configuration = configuration
+        self.metrics = metrics
+        self.logger = logger
+        self.transport = transport
+        self.stop = stop
+        self.clock = clock
+        // libzmq refuses anything larger than the largest request plus room for its header
+        // frames, so an oversized message is never buffered whole.
+        let clientLimits = SocketLimits(maxMessageBytes: configuration.maxRequestBytes + 64 << 10)
+        frontend = try transport.router(binding: configuration.frontend, limits: clientLimits)
+        do {
+            backend = try transport.router(binding: configuration.backend, limits: SocketLimits())
+        } catch {
+            frontend.close()
+            throw error
+        }
+        frontendEndpoint = try frontend.boundEndpoint()
+        backendEndpoint = try backend.boundEndpoint()
+        core = BrokerCore(configuration: configuration)
+    }
+
+    public func run() throws {
+        defer {
+            frontend.close()
+            backend.close()
+        }
+        while !core.stopped {
+            if stop.isTriggered && !core.isDraining {
+                perform(core.handle(.drain(graceNs: Int64(configuration.drainTimeoutMs) * 1_000_000), nowNs: clock()))
+            }
+            let waitMs = Int(max(0, min((core.nextWakeNs() - clock()) / 1_000_000 + 1, 250)))
+            let readable = try transport.wait(for: [frontend, backend], timeoutMs: waitMs)
+            // Workers first: their replies free capacity for the requests read next.
+            if readable[1] { try drain(backend) { .worker(identity: $0[0], frames: $0[1...]) } }
+            if readable[0] { try drain(frontend) { .client(identity: $0[0], frames: $0[1...]) } }
+            perform(core.handle(.tick, nowNs: clock()))
+        }
+    }
+
+    /// A bounded batch per wake-up keeps one busy socket from starving the other.
+    private func drain(_ socket: any MessageSocket, _ event: ([[UInt8]]) -> BrokerEvent) throws {
+        for _ in 0..<512 {
+            guard let frames = try socket.receive() else { return }
+            guard !frames.isEmpty else { continue }
+            perform(core.handle(event(frames), nowNs: clock()))
+        }
+    }
+
+    private func perform(_ effects: [BrokerEffect]) {
+        for effect in effects {
+            switch effect {
+            case .send(let socket, let frames):
+                do { try (socket == .frontend ? frontend : backend).send(frames) } catch {
+                    logger.warning("send failed", metadata: ["error": "\(error)"])
+                }
+            case .log(let entry):
+                log(entry)
+            case .metric(let metric):
+                metrics.record(metric)
+                if case .malformedMessage = metric, malformedLogBudget.take(nowNs: clock()) {
+                    logger.warning("malformed message (further ones this second are only counted in metrics)")
+                }
+            }
+        }
+    }
+
+    private func log(_ entry: BrokerLogEntry) {
+        let metadata = entry.metadata.mapValues { Logger.MetadataValue.string($0) }
+        switch entry.level {
+        case .debug: logger.debug("\(entry.message)", metadata: metadata)
+        case .info: logger.info("\(entry.message)", metadata: metadata)
+        case .warning: logger.warning("\(entry.message)", metadata: metadata)
+        }
+    }
+}
+
+/// At most `perSecond` log lines a second for a noisy event.
+struct LogBudget {
+    let perSecond: Int
+    private var windowStartNs: Int64 = 0
+    private var used = 0
+
+    init(perSecond: Int) { self.perSecond = perSecond }
+
+    mutating func take(nowNs: Int64) -> Bool {
+        if nowNs - windowStartNs >= 1_000_000_000 {
+            windowStartNs = nowNs
+            used = 0
+        }
+        used += 1
+        return used <= perSecond
+    }
+}

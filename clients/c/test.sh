@@ -21,24 +21,15 @@ start_timeout=${MOODMUSIC_START_TIMEOUT:-120}
 
 passed=0
 failed=0
-pids=()
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mm-c-test.XXXXXX")
 
-stop_all() {
-    local pid deadline
-    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
-    deadline=$((SECONDS + 5))
-    for pid in "${pids[@]}"; do
-        while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
-        if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null; fi
-        wait "$pid" 2>/dev/null
-    done
-    pids=()
-}
+# shellcheck source=../../scripts/lib/cluster.sh
+source "$repo/scripts/lib/cluster.sh"
+MM_LOGS=$tmp
 
 on_exit() {
     local status=$?
-    stop_all
+    mm_cluster_stop
     rm -rf "$tmp"
     echo "$passed passed, $failed failed"
     if ((failed > 0)); then exit 1; fi
@@ -65,23 +56,16 @@ log_tail() { # the last lines of every process log, indented
     done
 }
 
-free_port() {
-    if command -v python3 >/dev/null; then
-        python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-    else
-        local p
-        while :; do
-            p=$((20000 + RANDOM % 40000))
-            (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-        done
-    fi
-}
-
 # -- prerequisites ----------------------------------------------------------------------------
 
 if ! make -s -C "$here" >"$tmp/make.txt" 2>&1; then
     fail "build the C client" "$(tail -n 20 "$tmp/make.txt")"
     exit 1
+fi
+if "$tools/conformance" "$repo/Tests/Conformance/envelope-frames.json" >"$tmp/conformance.txt" 2>&1; then
+    pass "envelope matches the golden frames in Tests/Conformance ($(tail -n 1 "$tmp/conformance.txt"))"
+else
+    fail "envelope matches the golden frames in Tests/Conformance" "$(cat "$tmp/conformance.txt")"
 fi
 for b in gateway worker; do
     if [ ! -x "$bin/$b" ]; then
@@ -102,25 +86,17 @@ fi
 
 # -- start a gateway and an emotion worker ----------------------------------------------------
 
-gateway_pid=
-for attempt in 1 2 3; do # a free port can be taken before the gateway binds it: retry
-    frontend=tcp://127.0.0.1:$(free_port)
-    backend=tcp://127.0.0.1:$(free_port)
-    "$bin/gateway" --frontend "$frontend" --backend "$backend" >"$tmp/gateway-$attempt.log" 2>&1 </dev/null &
-    gateway_pid=$!
-    pids+=("$gateway_pid")
-    sleep 0.3
-    if kill -0 "$gateway_pid" 2>/dev/null; then break; fi
-    wait "$gateway_pid" 2>/dev/null
-    gateway_pid=
-done
-if [ -z "$gateway_pid" ]; then
+MM_BIN=$bin
+if ! mm_start_gateway; then
     fail "start the gateway" "$(log_tail)"
     exit 1
 fi
-(cd "$repo" && exec "$bin/worker" emotion --gateway "$backend" --name c-test-emotion) >"$tmp/worker-emotion.log" 2>&1 </dev/null &
-worker_pid=$!
-pids+=("$worker_pid")
+frontend=$MM_FRONTEND
+backend=$MM_BACKEND
+gateway_pid=$MM_GATEWAY_PID
+cd "$repo" # the worker finds its model and cascade relative to the repository
+mm_start_worker emotion --name c-test-emotion
+worker_pid=$MM_LAST_PID
 echo "gateway $frontend (pid $gateway_pid), emotion worker (pid $worker_pid); photo $image"
 
 serving=0
@@ -230,7 +206,7 @@ else
     fail "mm-detect on a missing file fails with NOT_FOUND" "exit $rc" "$out" "$err"
 fi
 
-silent=tcp://127.0.0.1:$(free_port) # nothing listens there: a gateway that is down
+silent=tcp://127.0.0.1:$(mm_free_port) # nothing listens there: a gateway that is down
 start=$(date +%s%N)
 run silent "$tools/mm-detect" "$image" --gateway "$silent" --timeout-ms 300
 elapsed_ms=$((($(date +%s%N) - start) / 1000000))

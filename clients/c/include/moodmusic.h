@@ -75,6 +75,19 @@ typedef struct mm_status {
 #define MM_METHOD_HEALTH_CHECK "/moodmusic.v1.Health/Check"
 #define MM_METHOD_ECHO "/moodmusic.v1.Diagnostics/Echo"
 
+/*
+ * The MMC1 envelope as pure functions over bytes (docs/protocol.md section 1); mm_call uses
+ * them, and clients/c/tests/conformance.c checks them against Tests/Conformance.
+ *
+ * mm_pack_request_header writes the RequestHeader frame for one call into out (64 bytes are
+ * always enough) and returns its length.
+ * mm_parse_response reads a response's frames; it returns the unpacked header (free it with
+ * moodmusic__v1__response_header__free_unpacked) or NULL when the frames are not an MMC1
+ * response, which a client drops.
+ */
+size_t mm_pack_request_header(uint64_t request_id, uint32_t timeout_ms, int wait_for_ready, uint8_t out[64]);
+Moodmusic__V1__ResponseHeader *mm_parse_response(size_t count, const void *const *data, const size_t *len);
+
 /* An open connection to a gateway. Opaque. */
 typedef struct mm_client mm_client;
 

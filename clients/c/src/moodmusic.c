@@ -261,6 +261,23 @@ static int receive_message(void *socket, frames *f)
     return 0;
 }
 
+size_t mm_pack_request_header(uint64_t request_id, uint32_t timeout_ms, int wait_for_ready, uint8_t out[64])
+{
+    Moodmusic__V1__RequestHeader header = MOODMUSIC__V1__REQUEST_HEADER__INIT;
+    header.request_id = request_id;
+    header.timeout_ms = timeout_ms;
+    header.wait_for_ready = wait_for_ready != 0;
+    /* three scalar fields: at most 1 + 10 + 1 + 5 + 1 + 1 bytes */
+    return moodmusic__v1__request_header__pack(&header, out);
+}
+
+Moodmusic__V1__ResponseHeader *mm_parse_response(size_t count, const void *const *data, const size_t *len)
+{
+    if (count != 4 || len[0] != 0 || len[1] != PROTOCOL_ID_LEN || memcmp(data[1], PROTOCOL_ID, PROTOCOL_ID_LEN) != 0)
+        return NULL;
+    return moodmusic__v1__response_header__unpack(NULL, len[2], data[2]);
+}
+
 mm_code mm_call(mm_client *client, const char *method, const void *request, size_t request_len,
                 uint32_t timeout_ms, uint8_t **response, size_t *response_len, mm_status *status)
 {
@@ -276,12 +293,8 @@ mm_code mm_call(mm_client *client, const char *method, const void *request, size
     uint64_t request_id = client->next_request_id++;
     int64_t give_up_at = now_ms() + timeout_ms + grace_ms(timeout_ms);
 
-    Moodmusic__V1__RequestHeader header = MOODMUSIC__V1__REQUEST_HEADER__INIT;
-    header.request_id = request_id;
-    header.timeout_ms = timeout_ms;
-    header.wait_for_ready = client->wait_for_ready;
-    uint8_t header_bytes[64]; /* three scalar fields: at most 10 + 1 + 5 + 1 + 1 + 1 bytes */
-    size_t header_len = moodmusic__v1__request_header__pack(&header, header_bytes);
+    uint8_t header_bytes[64];
+    size_t header_len = mm_pack_request_header(request_id, timeout_ms, client->wait_for_ready, header_bytes);
 
     mm_code code;
     if ((code = send_frame(client, "", 0, true, give_up_at, status)) != MM_OK)
@@ -315,13 +328,13 @@ mm_code mm_call(mm_client *client, const char *method, const void *request, size
             continue;
         if (err != 0)
             return mm_status_set(status, MM_INTERNAL, "zmq_msg_recv: %s", zmq_strerror(-err));
-        if (f.count != 4 || zmq_msg_size(&f.part[0]) != 0 || zmq_msg_size(&f.part[1]) != PROTOCOL_ID_LEN ||
-            memcmp(zmq_msg_data(&f.part[1]), PROTOCOL_ID, PROTOCOL_ID_LEN) != 0) {
-            frames_close(&f); /* not an MMC1 response: drop it */
-            continue;
+        const void *data[MAX_FRAMES];
+        size_t len[MAX_FRAMES];
+        for (size_t i = 0; i < f.kept; i++) {
+            data[i] = zmq_msg_data(&f.part[i]);
+            len[i] = zmq_msg_size(&f.part[i]);
         }
-        Moodmusic__V1__ResponseHeader *reply = moodmusic__v1__response_header__unpack(
-            NULL, zmq_msg_size(&f.part[2]), zmq_msg_data(&f.part[2]));
+        Moodmusic__V1__ResponseHeader *reply = f.count == f.kept ? mm_parse_response(f.count, data, len) : NULL;
         if (reply == NULL || reply->request_id != request_id) {
             /* Unreadable, or the late answer to a call that was given up: drop it. */
             if (reply != NULL)

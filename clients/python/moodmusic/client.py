@@ -28,6 +28,7 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple, Type
 import zmq
 from google.protobuf.message import DecodeError, Message
 
+from .envelope import PROTOCOL_ID, NotAResponse, decode_response, encode_request
 from .errors import Cancelled, DeadlineExceeded, Internal, RpcError, StatusCode, error_for
 from .proto import (
     diagnostics_pb2,
@@ -53,7 +54,6 @@ __all__ = [
 log = logging.getLogger("moodmusic")
 
 #: Client protocol id and version (frame 1 of every request and response).
-PROTOCOL_ID = b"MMC1"
 #: Where :class:`Client` connects when neither an endpoint nor ``MOODMUSIC_GATEWAY`` is given.
 DEFAULT_GATEWAY = "tcp://127.0.0.1:5555"
 
@@ -252,14 +252,13 @@ class _Transport:
             if self._closing:
                 raise RuntimeError("the moodmusic Client is closed")
             request_id = next(self._ids)
-            header = wire_pb2.RequestHeader(request_id=request_id, timeout_ms=timeout_ms,
-                                            wait_for_ready=wait_for_ready, metadata=dict(metadata or {}))
             call = Call(request_id, method, timeout)
             give_up_at = time.monotonic() + timeout + self.grace_for(timeout)
             self._pending[request_id] = _Pending(call, response_type, give_up_at)
             heapq.heappush(self._deadlines, (give_up_at, request_id))
-            self._outbox.append((request_id, [b"", PROTOCOL_ID, method.encode("utf-8"),
-                                              header.SerializeToString(), payload]))
+            self._outbox.append((request_id, encode_request(method, payload, request_id=request_id,
+                                                            timeout_ms=timeout_ms, wait_for_ready=wait_for_ready,
+                                                            metadata=metadata)))
         self._wake()
         return call
 
@@ -374,15 +373,11 @@ class _Transport:
             self._dispatch(frames)
 
     def _dispatch(self, frames) -> None:
-        if len(frames) != 4 or frames[0] != b"" or frames[1] != PROTOCOL_ID:
-            self.malformed_responses += 1
-            log.warning("moodmusic: dropped a message that is not an MMC1 response (%d frames)", len(frames))
-            return
         try:
-            header = wire_pb2.ResponseHeader.FromString(frames[2])
-        except DecodeError:
+            header, payload = decode_response(frames)
+        except NotAResponse as exc:
             self.malformed_responses += 1
-            log.warning("moodmusic: dropped a response with an unreadable header")
+            log.warning("moodmusic: dropped a message: %s", exc)
             return
         with self._lock:
             entry = self._pending.pop(header.request_id, None)
@@ -398,7 +393,7 @@ class _Transport:
                                             method=call.method))
             return
         try:
-            message = entry.response_type.FromString(frames[3])
+            message = entry.response_type.FromString(payload)
         except DecodeError as exc:
             _complete(call, error=Internal(f"the {entry.response_type.DESCRIPTOR.full_name} in the "
                                            f"response could not be parsed: {exc}", method=call.method))

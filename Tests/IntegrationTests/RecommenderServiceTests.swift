@@ -53,6 +53,27 @@ struct RecommenderServiceTests {
         #expect(playlistSongs.unknownTrackIds == ["notARealTrackId0000000"])
         #expect(playlistSongs.emotion == .happy)
 
+        // Issue L, D1: Int64 extremes once trapped in the recency weight and killed the worker.
+        var hostile = Moodmusic_V1_RecommendRequest()
+        hostile.emotion = .happy
+        hostile.nowUnix = .min
+        var entry = Moodmusic_V1_PlaylistEntry()
+        entry.trackID = Self.playlist[0]
+        entry.addedUnix = 1
+        hostile.playlist = [entry]
+        #expect(throws: RPCError.self) { _ = try client.recommend(hostile) }
+        do { _ = try client.recommend(hostile) } catch {
+            #expect(error.code == .invalidArgument)
+            #expect(error.message.contains("now_unix"))
+        }
+        var hostileImage = Moodmusic_V1_RecommendForImageRequest()
+        hostileImage.image = Data(try RepositoryPaths.bytes("data/faces/astronaut.png"))
+        hostileImage.recommend = hostile
+        do { _ = try client.recommendForImage(hostileImage); Issue.record("a hostile RecommendForImage succeeded") } catch {
+            #expect(error.code == .invalidArgument)
+        }
+        #expect(try client.recommend(sad).tracks.count == 40, "the recommender worker lives on")
+
         // Filters.
         var filtered = Moodmusic_V1_RecommendRequest()
         filtered.emotion = .happy

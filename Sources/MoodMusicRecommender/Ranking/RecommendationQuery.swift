@@ -50,8 +50,20 @@ public struct RecommendationQuery: Sendable {
         self.init(emotionProbabilities: emotion.oneHot, playlist: playlist, policy: policy, k: k)
     }
 
-    /// Throws when the query cannot be answered as asked.
+    /// 9999-12-31T23:59:59Z: the latest time a request may carry.
+    public static let maxUnixTime: Int64 = 253_402_300_799
+    public static let maxPlaylistEntries = 10_000
+
+    /// Throws when the query cannot be answered as asked. Every number a request carries is
+    /// checked here, so the ranking's arithmetic never sees one that could overflow.
     public func validate() throws(RecommenderError) {
+        guard playlist.count <= Self.maxPlaylistEntries else { throw .playlistTooLong(playlist.count) }
+        if let nowUnix, !(0...Self.maxUnixTime).contains(nowUnix) { throw .timeOutOfRange(field: "now_unix", value: nowUnix) }
+        for entry in playlist {
+            if let added = entry.addedUnix, !(0...Self.maxUnixTime).contains(added) {
+                throw .timeOutOfRange(field: "playlist added_unix", value: added)
+            }
+        }
         guard (1...Self.maxK).contains(k) else { throw .kOutOfRange(k) }
         guard emotionProbabilities.count == Emotion.allCases.count else { throw .wrongEmotionCount(emotionProbabilities.count) }
         guard emotionProbabilities.allSatisfy({ $0.isFinite && $0 >= 0 }), emotionProbabilities.contains(where: { $0 > 0 }) else {

@@ -8,6 +8,10 @@ public enum RecommenderError: Error, Sendable, Equatable, CustomStringConvertibl
     case invalidEmotionProbabilities
     /// year_min is after year_max.
     case emptyYearRange(min: Int, max: Int)
+    /// A Unix time outside 0...`RecommendationQuery.maxUnixTime` (year 9999).
+    case timeOutOfRange(field: String, value: Int64)
+    /// More playlist entries than `RecommendationQuery.maxPlaylistEntries`.
+    case playlistTooLong(Int)
 
     public var description: String {
         switch self {
@@ -19,6 +23,10 @@ public enum RecommenderError: Error, Sendable, Equatable, CustomStringConvertibl
             "emotion probabilities must be finite, non-negative and not all zero"
         case let .emptyYearRange(lo, hi):
             "year_min (\(lo)) is after year_max (\(hi))"
+        case let .timeOutOfRange(field, value):
+            "\(field) must be a Unix time in seconds between 0 and \(RecommendationQuery.maxUnixTime), got \(value)"
+        case let .playlistTooLong(n):
+            "a playlist may have at most \(RecommendationQuery.maxPlaylistEntries) entries, got \(n)"
         }
     }
 }

@@ -137,7 +137,8 @@ public struct RecommenderIndex: Sendable {
     /// `recencyBase^(−months since added)`; unknown or future dates weigh 1.
     func recencyWeight(addedUnix: Int64?, now: Int64) -> Double {
         guard let added = addedUnix, added > 0 else { return 1 }
-        let months = max(0, Double(now - added) / (30.436875 * 86_400))
+        // In Double: no pair of Int64 times can overflow here, even if validation is bypassed.
+        let months = max(0, (Double(now) - Double(added)) / (30.436875 * 86_400))
         return pow(ranking.recencyBase, -months)
     }
 

@@ -6,3 +6,5 @@
 @_exported import typealias MoodMusicWire.StatusCode
 @_exported import struct MoodMusicWire.MethodDescriptor
 @_exported import enum MoodMusicWire.Contract
+@_exported import enum MoodMusicTransport.SocketSecurity
+@_exported import struct MoodMusicTransport.CurveKeyPair

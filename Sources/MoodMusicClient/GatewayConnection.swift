@@ -12,10 +12,10 @@ public final class GatewayConnection {
     private let transport: any MessageTransport
     private let socket: any MessageSocket
 
-    public init(endpoint: String, transport: any MessageTransport) throws {
+    public init(endpoint: String, transport: any MessageTransport, security: SocketSecurity = .none) throws {
         self.endpoint = endpoint
         self.transport = transport
-        socket = try transport.dealer(connectingTo: endpoint, limits: SocketLimits())
+        socket = try transport.dealer(connectingTo: endpoint, options: SocketOptions(security: security))
     }
 
     public convenience init(endpoint: String, context: ZMQContext) throws {

@@ -23,7 +23,7 @@ public final class MoodMusicClient {
     /// Connects over ZeroMQ (sharing `context` when given), or over `transport` (for example an
     /// in-process cluster's).
     public init(gateway: String, defaultTimeoutMs: UInt32 = 30_000, context: ZMQContext? = nil,
-                transport: (any MessageTransport)? = nil) throws {
+                transport: (any MessageTransport)? = nil, security: SocketSecurity = .none) throws {
         self.gateway = gateway
         self.defaultTimeoutMs = defaultTimeoutMs
         if let transport {
@@ -34,7 +34,7 @@ public final class MoodMusicClient {
             self.transport = zmq
             ownedTransport = zmq
         }
-        connection = try GatewayConnection(endpoint: gateway, transport: self.transport)
+        connection = try GatewayConnection(endpoint: gateway, transport: self.transport, security: security)
     }
 
     public func close() {

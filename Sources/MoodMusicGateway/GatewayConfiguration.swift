@@ -1,3 +1,4 @@
+import MoodMusicTransport
 import MoodMusicWire
 
 /// Everything the gateway needs to know; filled from flags and environment by `gateway`.
@@ -21,4 +22,25 @@ public struct GatewayConfiguration: Sendable {
     public var maxHeldBytesTotal = 512 << 20
     /// After SIGTERM: how long queued and running calls may take before they are answered UNAVAILABLE.
     public var drainTimeoutMs = 10_000
+    /// CurveZMQ on both sockets, or nil for none (local development).
+    public var security: GatewaySecurity?
+}
+
+/// The gateway's key pair and who may connect: clients and workers each from an allow-list.
+public struct GatewaySecurity: Sendable {
+    public var keys: CurveKeyPair
+    public var clientKeys: Set<String>
+    public var workerKeys: Set<String>
+
+    public init(keys: CurveKeyPair, clientKeys: Set<String>, workerKeys: Set<String>) {
+        self.keys = keys
+        self.clientKeys = clientKeys
+        self.workerKeys = workerKeys
+    }
+
+    /// ZAP domains: the frontend checks client keys, the backend worker keys.
+    public static let clientDomain = "clients"
+    public static let workerDomain = "workers"
+
+    public var policy: ZAPPolicy { ZAPPolicy(allowed: [Self.clientDomain: clientKeys, Self.workerDomain: workerKeys]) }
 }

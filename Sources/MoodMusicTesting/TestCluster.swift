@@ -58,8 +58,11 @@ public final class TestCluster: @unchecked Sendable {
         gateway = try Self.launchGateway(binDirectory, frontend, backend, heartbeatMs, metricsPort, gatewayArguments, logDirectory, generation: workers.count + 1)
     }
 
+    /// How `client()` and `waitUntilServing` connect (set it when the gateway runs with CURVE).
+    public var clientSecurity: SocketSecurity = .none
+
     public func client(timeoutMs: UInt32 = 10_000) throws -> MoodMusicClient {
-        try MoodMusicClient(gateway: frontend, defaultTimeoutMs: timeoutMs)
+        try MoodMusicClient(gateway: frontend, defaultTimeoutMs: timeoutMs, security: clientSecurity)
     }
 
     /// Runs `mmctl` against this gateway and returns its exit status and output.

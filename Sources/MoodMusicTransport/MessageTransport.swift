@@ -21,8 +21,8 @@ public protocol MessageSocket: AnyObject {
 /// identity frame; a dealer connects to one router; a pull socket binds and collects what push
 /// sockets (one per thread) send it.
 public protocol MessageTransport: Sendable {
-    func router(binding endpoint: String, limits: SocketLimits) throws -> any MessageSocket
-    func dealer(connectingTo endpoint: String, limits: SocketLimits) throws -> any MessageSocket
+    func router(binding endpoint: String, options: SocketOptions) throws -> any MessageSocket
+    func dealer(connectingTo endpoint: String, options: SocketOptions) throws -> any MessageSocket
     func pull(binding endpoint: String) throws -> any MessageSocket
     func push(connectingTo endpoint: String) throws -> any MessageSocket
     /// Waits up to `timeoutMs` (0: just look) until one of `sockets` has a message. Returns, for
@@ -31,16 +31,19 @@ public protocol MessageTransport: Sendable {
     func wait(for sockets: [any MessageSocket], timeoutMs: Int) throws -> [Bool]
 }
 
-/// Per-socket bounds.
-public struct SocketLimits: Sendable {
+/// Per-socket bounds and security.
+public struct SocketOptions: Sendable {
     /// Largest message accepted from a peer; a larger one is refused by the transport before it
     /// is buffered. nil: no limit.
     public var maxMessageBytes: Int?
     /// Messages queued in each direction before sends block (ZeroMQ's high-water marks).
     public var queuedMessages: Int32
+    /// CurveZMQ for this socket; transports without it refuse anything but `.none`.
+    public var security: SocketSecurity
 
-    public init(maxMessageBytes: Int? = nil, queuedMessages: Int32 = 100_000) {
+    public init(maxMessageBytes: Int? = nil, queuedMessages: Int32 = 100_000, security: SocketSecurity = .none) {
         self.maxMessageBytes = maxMessageBytes
         self.queuedMessages = queuedMessages
+        self.security = security
     }
 }

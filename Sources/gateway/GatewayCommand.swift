@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import MoodMusicProcess
 import MoodMusicGateway
@@ -44,6 +45,18 @@ struct GatewayCommand: ParsableCommand {
     @Option(help: "On SIGTERM, ms that queued and running calls may take before they are answered UNAVAILABLE.")
     var drainTimeoutMs = 10_000
 
+    @Option(help: "The gateway's CurveZMQ key pair (mmctl keys generate). Turns on CURVE for clients and workers. Env: MOODMUSIC_CURVE_KEYS.")
+    var curveKeys = ProcessInfo.processInfo.environment["MOODMUSIC_CURVE_KEYS"]
+
+    @Option(help: "Folder of client public keys (*.pub) allowed to call. Env: MOODMUSIC_CLIENT_KEYS.")
+    var clientKeys = ProcessInfo.processInfo.environment["MOODMUSIC_CLIENT_KEYS"]
+
+    @Option(help: "Folder of worker public keys (*.pub) allowed to register. Env: MOODMUSIC_WORKER_KEYS.")
+    var workerKeys = ProcessInfo.processInfo.environment["MOODMUSIC_WORKER_KEYS"]
+
+    @Flag(help: "No CURVE, even when keys are configured (local development only).")
+    var insecure = false
+
     @Option(help: "Port for Prometheus metrics at /metrics; 0 = off. Env: MOODMUSIC_METRICS_PORT.")
     var metricsPort = EnvironmentDefault.int(EnvironmentVariable.metricsPort, 0)
 
@@ -83,6 +96,25 @@ struct GatewayCommand: ParsableCommand {
         configuration.drainTimeoutMs = drainTimeoutMs
 
         let transport = ZMQTransport()
+        if !insecure, let curveKeys {
+            guard let clientKeys, let workerKeys else {
+                printError("gateway: with --curve-keys, give --client-keys and --worker-keys (folders of *.pub files)")
+                throw ExitCode(2)
+            }
+            do {
+                let security = GatewaySecurity(keys: try CurveKeyPair.load(curveKeys), clientKeys: try CurveKeyPair.allowList(directory: clientKeys),
+                                               workerKeys: try CurveKeyPair.allowList(directory: workerKeys))
+                try transport.startAuthenticator(security.policy)
+                configuration.security = security
+                logger.info("CURVE on", metadata: ["public_key": "\(security.keys.publicKey)", "clients_allowed": "\(security.clientKeys.count)",
+                                                   "workers_allowed": "\(security.workerKeys.count)"])
+            } catch {
+                printError("gateway: \(error)")
+                throw ExitCode(2)
+            }
+        } else {
+            logger.warning("CURVE off: any process that reaches the ports can call the service or join as a worker")
+        }
         let metrics = GatewayMetrics()
         let loop: GatewayLoop
         do {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MoodMusicClient
 import MoodMusicProcess
 import MoodMusicTransport
@@ -9,7 +10,7 @@ struct MMCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mmctl",
         abstract: "Talks to a moodmusic gateway.",
-        subcommands: [HealthCommand.self, EchoCommand.self, DetectCommand.self, RecommendCommand.self]
+        subcommands: [HealthCommand.self, EchoCommand.self, DetectCommand.self, RecommendCommand.self, KeysCommand.self]
     )
 }
 
@@ -27,9 +28,20 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "Wait (up to the deadline) for a worker to join instead of failing with UNAVAILABLE.")
     var waitForReady = false
 
+    @Option(help: "This client's CurveZMQ key pair (its public key must be in the gateway's client allow-list). Env: MOODMUSIC_CURVE_KEYS.")
+    var curveKeys = ProcessInfo.processInfo.environment["MOODMUSIC_CURVE_KEYS"]
+
+    @Option(help: "The gateway's public key file. Env: MOODMUSIC_GATEWAY_KEY.")
+    var gatewayKey = ProcessInfo.processInfo.environment["MOODMUSIC_GATEWAY_KEY"]
+
     /// Runs `body` with a client; prints an RPC failure as "CODE: message" and exits 1.
     func withClient<T>(_ body: (MoodMusicClient) throws(RPCError) -> T) throws -> T {
-        let client = try MoodMusicClient(gateway: gateway, defaultTimeoutMs: timeoutMs)
+        let security: SocketSecurity
+        do { security = try SocketSecurity.client(keyPairFile: curveKeys, gatewayPublicKeyFile: gatewayKey) } catch {
+            printError("mmctl: \(error)")
+            throw ExitCode(2)
+        }
+        let client = try MoodMusicClient(gateway: gateway, defaultTimeoutMs: timeoutMs, security: security)
         client.defaultWaitForReady = waitForReady
         defer { client.close() }
         do {

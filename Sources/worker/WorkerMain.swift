@@ -45,6 +45,12 @@ struct WorkerMain: ParsableCommand {
     @Option(help: "Address the metrics endpoint binds.")
     var metricsHost = "0.0.0.0"
 
+    @Option(help: "This worker's CurveZMQ key pair (its public key must be in the gateway's worker allow-list). Env: MOODMUSIC_CURVE_KEYS.")
+    var curveKeys = ProcessInfo.processInfo.environment["MOODMUSIC_CURVE_KEYS"]
+
+    @Option(help: "The gateway's public key file. Env: MOODMUSIC_GATEWAY_KEY.")
+    var gatewayKey = ProcessInfo.processInfo.environment["MOODMUSIC_GATEWAY_KEY"]
+
     @OptionGroup(title: "Emotion role")
     var emotion: EmotionRoleOptions
 
@@ -73,6 +79,12 @@ struct WorkerMain: ParsableCommand {
         configuration.prefetch = prefetch ?? role.defaultPrefetch
         configuration.name = workerName
         configuration.heartbeat = HeartbeatPolicy(intervalMs: heartbeatMs, liveness: heartbeatLiveness)
+        do {
+            configuration.security = try SocketSecurity.client(keyPairFile: curveKeys, gatewayPublicKeyFile: gatewayKey)
+        } catch {
+            printError("worker: \(error)")
+            throw ExitCode(2)
+        }
 
         let handlers: [any ServiceHandler]
         do {

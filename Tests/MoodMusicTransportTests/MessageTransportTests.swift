@@ -30,10 +30,10 @@ import Testing
     @Test(arguments: Kind.allCases)
     func routerSeesWhoSentAndAnswersThatPeerOnly(_ kind: Kind) throws {
         let (transport, close) = kind.make()
-        let router = try transport.router(binding: "inproc://router-\(UUID())", limits: SocketLimits())
+        let router = try transport.router(binding: "inproc://router-\(UUID())", options: SocketOptions())
         let endpoint = try router.boundEndpoint()
-        let a = try transport.dealer(connectingTo: endpoint, limits: SocketLimits())
-        let b = try transport.dealer(connectingTo: endpoint, limits: SocketLimits())
+        let a = try transport.dealer(connectingTo: endpoint, options: SocketOptions())
+        let b = try transport.dealer(connectingTo: endpoint, options: SocketOptions())
         try a.send([Array("from-a".utf8), [1, 2]])
         try b.send([Array("from-b".utf8)])
         var identities: [String: [UInt8]] = [:]
@@ -68,7 +68,7 @@ import Testing
     @Test(arguments: Kind.allCases)
     func waitTimesOutWithNothingReadable(_ kind: Kind) throws {
         let (transport, close) = kind.make()
-        let router = try transport.router(binding: "inproc://idle-\(UUID())", limits: SocketLimits())
+        let router = try transport.router(binding: "inproc://idle-\(UUID())", options: SocketOptions())
         #expect(try transport.wait(for: [router], timeoutMs: 10) == [false])
         router.close()
         close()
@@ -76,8 +76,8 @@ import Testing
 
     @Test func inProcessRefusesAMessageOverTheLimitAndKeepsServing() throws {
         let transport = InProcessTransport()
-        let router = try transport.router(binding: "inproc://limited", limits: SocketLimits(maxMessageBytes: 10))
-        let dealer = try transport.dealer(connectingTo: "inproc://limited", limits: SocketLimits())
+        let router = try transport.router(binding: "inproc://limited", options: SocketOptions(maxMessageBytes: 10))
+        let dealer = try transport.dealer(connectingTo: "inproc://limited", options: SocketOptions())
         try dealer.send([[UInt8](repeating: 1, count: 64)])
         try dealer.send([[1, 2, 3]])
         let frames = try #require(try Self.receive(transport, router))
@@ -87,7 +87,7 @@ import Testing
 
     @Test func connectingToNothingIsAnError() {
         #expect(throws: InProcessTransportError.self) {
-            _ = try InProcessTransport().dealer(connectingTo: "inproc://missing", limits: SocketLimits())
+            _ = try InProcessTransport().dealer(connectingTo: "inproc://missing", options: SocketOptions())
         }
     }
 }

@@ -37,10 +37,13 @@ public final class GatewayLoop {
         self.clock = clock
         // libzmq refuses anything larger than the largest request plus room for its header
         // frames, so an oversized message is never buffered whole.
-        let clientLimits = SocketLimits(maxMessageBytes: configuration.maxRequestBytes + 64 << 10)
-        frontend = try transport.router(binding: configuration.frontend, limits: clientLimits)
+        let security = configuration.security
+        let clientOptions = SocketOptions(maxMessageBytes: configuration.maxRequestBytes + 64 << 10,
+                                          security: security.map { .curveServer(keys: $0.keys, domain: GatewaySecurity.clientDomain) } ?? .none)
+        let workerOptions = SocketOptions(security: security.map { .curveServer(keys: $0.keys, domain: GatewaySecurity.workerDomain) } ?? .none)
+        frontend = try transport.router(binding: configuration.frontend, options: clientOptions)
         do {
-            backend = try transport.router(binding: configuration.backend, limits: SocketLimits())
+            backend = try transport.router(binding: configuration.backend, options: workerOptions)
         } catch {
             frontend.close()
             throw error

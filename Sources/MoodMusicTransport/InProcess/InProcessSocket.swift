@@ -5,7 +5,7 @@ public final class InProcessSocket: MessageSocket {
     unowned let transport: InProcessTransport
     let kind: Kind
     let endpoint: String
-    let limits: SocketLimits
+    let options: SocketOptions
     var inbox: [[[UInt8]]] = []
     var closed = false
     /// A dealer's or push socket's name as its router sees it.
@@ -15,11 +15,11 @@ public final class InProcessSocket: MessageSocket {
     /// A router's connected dealers, by identity.
     var dealers: [[UInt8]: InProcessSocket] = [:]
 
-    init(transport: InProcessTransport, kind: Kind, endpoint: String, limits: SocketLimits) {
+    init(transport: InProcessTransport, kind: Kind, endpoint: String, options: SocketOptions) {
         self.transport = transport
         self.kind = kind
         self.endpoint = endpoint
-        self.limits = limits
+        self.options = options
     }
 
     public func send(_ frames: [[UInt8]]) throws {
@@ -44,8 +44,8 @@ public final class InProcessSocket: MessageSocket {
     /// drops the connection of a peer that sends an oversized message).
     private func deliver(_ frames: [[UInt8]]) {
         guard !closed else { return }
-        if let limit = limits.maxMessageBytes, frames.reduce(0, { $0 + $1.count }) > limit { return }
-        guard inbox.count < Int(limits.queuedMessages) else { return }
+        if let limit = options.maxMessageBytes, frames.reduce(0, { $0 + $1.count }) > limit { return }
+        guard inbox.count < Int(options.queuedMessages) else { return }
         inbox.append(frames)
     }
 

@@ -15,20 +15,20 @@ public final class InProcessTransport: MessageTransport, @unchecked Sendable {
 
     public init() {}
 
-    public func router(binding endpoint: String, limits: SocketLimits) throws -> any MessageSocket {
-        try bind(endpoint, kind: .router, limits: limits, into: \.routers)
+    public func router(binding endpoint: String, options: SocketOptions) throws -> any MessageSocket {
+        try bind(endpoint, kind: .router, options: options, into: \.routers)
     }
 
     public func pull(binding endpoint: String) throws -> any MessageSocket {
-        try bind(endpoint, kind: .pull, limits: SocketLimits(), into: \.pulls)
+        try bind(endpoint, kind: .pull, options: SocketOptions(), into: \.pulls)
     }
 
-    public func dealer(connectingTo endpoint: String, limits: SocketLimits) throws -> any MessageSocket {
-        try connect(endpoint, kind: .dealer, limits: limits)
+    public func dealer(connectingTo endpoint: String, options: SocketOptions) throws -> any MessageSocket {
+        try connect(endpoint, kind: .dealer, options: options)
     }
 
     public func push(connectingTo endpoint: String) throws -> any MessageSocket {
-        try connect(endpoint, kind: .push, limits: SocketLimits())
+        try connect(endpoint, kind: .push, options: SocketOptions())
     }
 
     public func wait(for sockets: [any MessageSocket], timeoutMs: Int) throws -> [Bool] {
@@ -43,23 +43,30 @@ public final class InProcessTransport: MessageTransport, @unchecked Sendable {
         }
     }
 
-    private func bind(_ endpoint: String, kind: InProcessSocket.Kind, limits: SocketLimits,
+    private func refuseSecurity(_ options: SocketOptions) throws {
+        if case .none = options.security { return }
+        throw InProcessTransportError("the in-process transport has no CurveZMQ; use ZMQTransport")
+    }
+
+    private func bind(_ endpoint: String, kind: InProcessSocket.Kind, options: SocketOptions,
                       into table: ReferenceWritableKeyPath<InProcessTransport, [String: InProcessSocket]>) throws -> InProcessSocket {
+        try refuseSecurity(options)
         condition.lock()
         defer { condition.unlock() }
         let name = resolve(endpoint)
         guard self[keyPath: table][name] == nil else { throw InProcessTransportError("\(name) is already bound") }
-        let socket = InProcessSocket(transport: self, kind: kind, endpoint: name, limits: limits)
+        let socket = InProcessSocket(transport: self, kind: kind, endpoint: name, options: options)
         self[keyPath: table][name] = socket
         return socket
     }
 
-    private func connect(_ endpoint: String, kind: InProcessSocket.Kind, limits: SocketLimits) throws -> InProcessSocket {
+    private func connect(_ endpoint: String, kind: InProcessSocket.Kind, options: SocketOptions) throws -> InProcessSocket {
+        try refuseSecurity(options)
         condition.lock()
         defer { condition.unlock() }
         let peer = kind == .dealer ? routers[endpoint] : pulls[endpoint]
         guard let peer, !peer.closed else { throw InProcessTransportError("nothing is bound at \(endpoint)") }
-        let socket = InProcessSocket(transport: self, kind: kind, endpoint: endpoint, limits: limits)
+        let socket = InProcessSocket(transport: self, kind: kind, endpoint: endpoint, options: options)
         socket.identity = withUnsafeBytes(of: nextIdentity.bigEndian) { [0] + Array($0) }
         nextIdentity += 1
         socket.peer = peer

@@ -5,6 +5,7 @@ import CZMQ
 public final class ZMQTransport: MessageTransport, @unchecked Sendable {
     public let context: ZMQContext
     private let ownsContext: Bool
+    private var authenticator: ZAPAuthenticator?
 
     public init(ioThreads: Int32 = 1) {
         context = ZMQContext(ioThreads: ioThreads)
@@ -17,16 +18,16 @@ public final class ZMQTransport: MessageTransport, @unchecked Sendable {
         ownsContext = false
     }
 
-    public func router(binding endpoint: String, limits: SocketLimits) throws -> any MessageSocket {
+    public func router(binding endpoint: String, options: SocketOptions) throws -> any MessageSocket {
         let socket = try ZMQSocket(context: context, kind: .router)
-        try configure(socket, limits)
+        try configure(socket, options)
         try socket.bind(endpoint)
         return socket
     }
 
-    public func dealer(connectingTo endpoint: String, limits: SocketLimits) throws -> any MessageSocket {
+    public func dealer(connectingTo endpoint: String, options: SocketOptions) throws -> any MessageSocket {
         let socket = try ZMQSocket(context: context, kind: .dealer)
-        try configure(socket, limits)
+        try configure(socket, options)
         try socket.connect(endpoint)
         return socket
     }
@@ -48,11 +49,34 @@ public final class ZMQTransport: MessageTransport, @unchecked Sendable {
         return try poller.poll(timeoutMs: timeoutMs)
     }
 
-    /// Terminates the context if this transport made it; every socket must be closed first.
-    public func close() { if ownsContext { context.terminate() } }
+    /// Starts answering ZAP requests for this context's CURVE server sockets: call before
+    /// binding them. Stopped by `close()`.
+    public func startAuthenticator(_ policy: ZAPPolicy) throws {
+        authenticator = try ZAPAuthenticator(context: context, policy: policy)
+    }
 
-    private func configure(_ socket: ZMQSocket, _ limits: SocketLimits) throws {
-        try socket.setHighWaterMarks(limits.queuedMessages)
-        if let bytes = limits.maxMessageBytes { try socket.setMaxMessageSize(Int64(bytes)) }
+    /// Stops the authenticator, then terminates the context if this transport made it; every
+    /// socket must be closed first.
+    public func close() {
+        authenticator?.stop()
+        if ownsContext { context.terminate() }
+    }
+
+    private func configure(_ socket: ZMQSocket, _ options: SocketOptions) throws {
+        try socket.setHighWaterMarks(options.queuedMessages)
+        if let bytes = options.maxMessageBytes { try socket.setMaxMessageSize(Int64(bytes)) }
+        func key(_ z85: String) -> [UInt8] { Array(z85.utf8) + [0] }
+        switch options.security {
+        case .none:
+            break
+        case .curveServer(let keys, let domain):
+            try socket.setOption(ZMQ_CURVE_SERVER, Int32(1))
+            try socket.setOption(ZMQ_CURVE_SECRETKEY, bytes: key(keys.secretKey))
+            try socket.setOption(ZMQ_ZAP_DOMAIN, bytes: Array(domain.utf8))
+        case .curveClient(let keys, let serverPublicKey):
+            try socket.setOption(ZMQ_CURVE_SERVERKEY, bytes: key(serverPublicKey))
+            try socket.setOption(ZMQ_CURVE_PUBLICKEY, bytes: key(keys.publicKey))
+            try socket.setOption(ZMQ_CURVE_SECRETKEY, bytes: key(keys.secretKey))
+        }
     }
 }

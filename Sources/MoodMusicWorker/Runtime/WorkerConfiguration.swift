@@ -18,6 +18,8 @@ public struct WorkerConfiguration: Sendable {
     /// The capacity announced in READY.
     public var capacity: Int { concurrency + prefetch }
     public var name = ""
+    /// CurveZMQ towards the gateway, or `.none`.
+    public var security: SocketSecurity = .none
     public var heartbeat = HeartbeatPolicy()
     /// Reconnect back-off: first wait, doubled after each failure up to the maximum.
     public var reconnectInitialMs = 1000

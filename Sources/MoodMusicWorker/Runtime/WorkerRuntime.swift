@@ -90,7 +90,7 @@ public final class WorkerRuntime {
     // MARK: - Connection
 
     private func connect() throws {
-        let socket = try transport.dealer(connectingTo: configuration.gateway, limits: SocketLimits())
+        let socket = try transport.dealer(connectingTo: configuration.gateway, options: SocketOptions(security: configuration.security))
         self.socket = socket
         epoch += 1
         staleRunning += inFlight

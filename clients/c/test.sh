@@ -239,3 +239,30 @@ fi
 if ! kill -0 "$gateway_pid" 2>/dev/null; then
     fail "the gateway is still running at the end" "$(log_tail)"
 fi
+
+# -- CurveZMQ: a second gateway with allow-lists, keys from `mmctl keys generate` -------------
+
+keys=$tmp/keys
+mkdir -p "$keys/clients" "$keys/workers"
+for name in gateway worker client stranger; do "$bin/mmctl" keys generate "$name" --dir "$keys" >/dev/null; done
+cp "$keys/client.pub" "$keys/clients/" && cp "$keys/worker.pub" "$keys/workers/"
+if mm_start_gateway --curve-keys "$keys/gateway.key" --client-keys "$keys/clients" --worker-keys "$keys/workers"; then
+    mm_start_worker echo --curve-keys "$keys/worker.key" --gateway-key "$keys/gateway.pub"
+    for _ in $(seq 100); do
+        MOODMUSIC_CURVE_KEYS=$keys/client.key MOODMUSIC_GATEWAY_KEY=$keys/gateway.pub \
+            "$tools/mm-echo" --gateway "$MM_FRONTEND" --timeout-ms 500 ping >/dev/null 2>&1 && break
+        sleep 0.1
+    done
+    run curve-known env MOODMUSIC_CURVE_KEYS="$keys/client.key" MOODMUSIC_GATEWAY_KEY="$keys/gateway.pub" \
+        "$tools/mm-echo" --gateway "$MM_FRONTEND" --timeout-ms 5000 "over curve"
+    if [ "$rc" -eq 0 ]; then pass "CURVE: a client on the allow-list is served"; else fail "CURVE: a client on the allow-list is served" "exit $rc" "$err"; fi
+    run curve-stranger env MOODMUSIC_CURVE_KEYS="$keys/stranger.key" MOODMUSIC_GATEWAY_KEY="$keys/gateway.pub" \
+        "$tools/mm-echo" --gateway "$MM_FRONTEND" --timeout-ms 500 "let me in"
+    if [ "$rc" -ne 0 ] && grep -q '^DEADLINE_EXCEEDED: ' <<<"$err"; then
+        pass "CURVE: a client with an unknown key gets no answer"
+    else
+        fail "CURVE: a client with an unknown key gets no answer" "exit $rc" "$out" "$err"
+    fi
+else
+    fail "start a gateway with CURVE" "$(log_tail)"
+fi

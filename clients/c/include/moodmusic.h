@@ -126,6 +126,14 @@ mm_code mm_status_set(mm_status *status, mm_code code, const char *format, ...)
  */
 mm_client *mm_connect(const char *endpoint, mm_status *status);
 
+/*
+ * Like mm_connect, with CurveZMQ: key_pair_file is this client's key pair and gateway_key_file
+ * the gateway's public key, as `mmctl keys generate` writes them (both NULL: no CURVE).
+ * mm_connect uses MOODMUSIC_CURVE_KEYS and MOODMUSIC_GATEWAY_KEY when they are set.
+ */
+mm_client *mm_connect_curve(const char *endpoint, const char *key_pair_file, const char *gateway_key_file,
+                            mm_status *status);
+
 /* Closes the socket and frees the client. NULL is allowed and does nothing. */
 void mm_close(mm_client *client);
 

@@ -121,7 +121,55 @@ static char *duplicate(const char *s)
     return copy;
 }
 
+/* Reads the 40-character Z85 key on the line "NAME <key>" of a key file into out (41 bytes). */
+static mm_code read_key(const char *path, const char *name, char out[41], mm_status *status)
+{
+    FILE *file = fopen(path, "r");
+    if (file == NULL)
+        return mm_status_set(status, MM_INVALID_ARGUMENT, "cannot open key file %s: %s", path, strerror(errno));
+    char line[256], field[32], key[128];
+    mm_code code = mm_status_set(status, MM_INVALID_ARGUMENT, "%s has no '%s' line with a 40-character key", path, name);
+    while (fgets(line, sizeof line, file) != NULL) {
+        if (sscanf(line, "%31s %127s", field, key) == 2 && strcmp(field, name) == 0 && strlen(key) == 40) {
+            memcpy(out, key, 41);
+            code = status_ok(status);
+            break;
+        }
+    }
+    fclose(file);
+    return code;
+}
+
+/* Sets the CURVE client options from a key-pair file and the gateway's public-key file. */
+static mm_code configure_curve(void *socket, const char *key_pair_file, const char *gateway_key_file, mm_status *status)
+{
+    if (key_pair_file == NULL && gateway_key_file == NULL)
+        return status_ok(status);
+    if (key_pair_file == NULL || gateway_key_file == NULL)
+        return mm_status_set(status, MM_INVALID_ARGUMENT,
+                             "CURVE needs both a key-pair file and the gateway's public-key file");
+    char public_key[41], secret_key[41], server_key[41];
+    mm_code code;
+    if ((code = read_key(key_pair_file, "public", public_key, status)) != MM_OK ||
+        (code = read_key(key_pair_file, "secret", secret_key, status)) != MM_OK ||
+        (code = read_key(gateway_key_file, "public", server_key, status)) != MM_OK)
+        return code;
+    int failed = zmq_setsockopt(socket, ZMQ_CURVE_SERVERKEY, server_key, 41) ||
+                 zmq_setsockopt(socket, ZMQ_CURVE_PUBLICKEY, public_key, 41) ||
+                 zmq_setsockopt(socket, ZMQ_CURVE_SECRETKEY, secret_key, 41);
+    memset(secret_key, 0, sizeof secret_key);
+    if (failed)
+        return mm_status_set(status, MM_INTERNAL, "cannot set CURVE keys: %s", zmq_strerror(zmq_errno()));
+    return status_ok(status);
+}
+
 mm_client *mm_connect(const char *endpoint, mm_status *status)
+{
+    const char *keys = getenv("MOODMUSIC_CURVE_KEYS"), *gateway_key = getenv("MOODMUSIC_GATEWAY_KEY");
+    return mm_connect_curve(endpoint, keys && keys[0] ? keys : NULL, gateway_key && gateway_key[0] ? gateway_key : NULL, status);
+}
+
+mm_client *mm_connect_curve(const char *endpoint, const char *key_pair_file, const char *gateway_key_file, mm_status *status)
 {
     if (endpoint == NULL || endpoint[0] == '\0') {
         endpoint = getenv("MOODMUSIC_GATEWAY");
@@ -149,6 +197,8 @@ mm_client *mm_connect(const char *endpoint, mm_status *status)
     }
     int linger = 0;
     zmq_setsockopt(client->socket, ZMQ_LINGER, &linger, sizeof linger);
+    if (configure_curve(client->socket, key_pair_file, gateway_key_file, status) != MM_OK)
+        goto fail;
     if (zmq_connect(client->socket, endpoint) != 0) {
         int err = zmq_errno();
         mm_status_set(status, err == EINVAL || err == EPROTONOSUPPORT ? MM_INVALID_ARGUMENT : MM_INTERNAL,

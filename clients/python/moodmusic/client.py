@@ -28,6 +28,7 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple, Type
 import zmq
 from google.protobuf.message import DecodeError, Message
 
+from .curve import load_keys
 from .envelope import PROTOCOL_ID, NotAResponse, decode_response, encode_request
 from .errors import Cancelled, DeadlineExceeded, Internal, RpcError, StatusCode, error_for
 from .proto import (
@@ -212,13 +213,16 @@ def _complete(call: Call, *, result=None, error: Optional[BaseException] = None)
 class _Transport:
     """The socket, the calls in flight and the thread that moves frames. Internal."""
 
-    def __init__(self, endpoint: str, context: Optional[zmq.Context], grace: float) -> None:
+    def __init__(self, endpoint: str, context: Optional[zmq.Context], grace: float,
+                 curve: Optional[Tuple[bytes, bytes, bytes]] = None) -> None:
         self.endpoint = endpoint
         self.grace = grace
         self._own_context = context is None
         self._context = context or zmq.Context()
         self._socket = self._context.socket(zmq.DEALER)
         self._socket.setsockopt(zmq.LINGER, 0)
+        if curve is not None:
+            self._socket.curve_publickey, self._socket.curve_secretkey, self._socket.curve_serverkey = curve
         try:
             self._socket.connect(endpoint)
         except zmq.ZMQError as exc:
@@ -444,12 +448,17 @@ class Client:
     """
 
     def __init__(self, gateway: Optional[str] = None, timeout: float = 30.0, *, grace: float = 0.5,
-                 context: Optional[zmq.Context] = None) -> None:
+                 context: Optional[zmq.Context] = None, curve_keys: Optional[str] = None,
+                 gateway_key: Optional[str] = None) -> None:
+        """``curve_keys`` (this client's key-pair file) and ``gateway_key`` (the gateway's public-key
+        file) turn on CurveZMQ; both default to MOODMUSIC_CURVE_KEYS and MOODMUSIC_GATEWAY_KEY."""
         if timeout <= 0:
             raise ValueError("timeout must be > 0 seconds")
         self.gateway = gateway or os.environ.get("MOODMUSIC_GATEWAY") or DEFAULT_GATEWAY
         self.timeout = float(timeout)
-        self._transport = _Transport(self.gateway, context, grace)
+        curve = load_keys(curve_keys or os.environ.get("MOODMUSIC_CURVE_KEYS"),
+                          gateway_key or os.environ.get("MOODMUSIC_GATEWAY_KEY"))
+        self._transport = _Transport(self.gateway, context, grace, curve)
         self._finalizer = weakref.finalize(self, _close_transport, self._transport)
 
     # -- lifecycle -------------------------------------------------------------------------

@@ -80,9 +80,13 @@ def _binary(name: str) -> Path:
 class Cluster:
     """A gateway plus workers of the given roles, started on free loopback ports."""
 
-    def __init__(self, logdir: Path, roles: Sequence[str]) -> None:
+    def __init__(self, logdir: Path, roles: Sequence[str], gateway_args: Sequence[str] = (),
+                 worker_args: Sequence[str] = (), client_kwargs: Optional[dict] = None) -> None:
         self.logdir = logdir
         self.roles = list(roles)
+        self.gateway_args = list(gateway_args)
+        self.worker_args = list(worker_args)
+        self.client_kwargs = dict(client_kwargs or {})
         self.procs: List[subprocess.Popen] = []
         self.logs: List[Path] = []
         self.workers: Dict[str, subprocess.Popen] = {}
@@ -117,7 +121,7 @@ class Cluster:
             self.frontend = f"tcp://127.0.0.1:{free_port()}"
             self.backend = f"tcp://127.0.0.1:{free_port()}"
             gw = self._spawn(f"gateway-{attempt}", [str(gateway), "--frontend", self.frontend,
-                                                     "--backend", self.backend])
+                                                     "--backend", self.backend] + self.gateway_args)
             time.sleep(0.2)
             if gw.poll() is None:
                 break
@@ -126,7 +130,7 @@ class Cluster:
             pytest.fail("the gateway did not start:\n" + self.log_tail(), pytrace=False)
         for i, role in enumerate(self.roles):
             self.workers[role] = self._spawn(f"worker-{role}-{i}", [
-                str(worker), role, "--gateway", self.backend, "--name", f"test-{role}-{i}"])
+                str(worker), role, "--gateway", self.backend, "--name", f"test-{role}-{i}"] + self.worker_args)
         try:
             self._wait_serving()
         except BaseException:
@@ -140,7 +144,7 @@ class Cluster:
         deadline = time.monotonic() + START_TIMEOUT
         gateway, workers = self.procs[-1 - len(self.roles)], self.procs[-len(self.roles):]
         last = "no answer"
-        with moodmusic.Client(self.frontend, timeout=1.0) as client:
+        with moodmusic.Client(self.frontend, timeout=1.0, **self.client_kwargs) as client:
             while True:
                 if gateway.poll() is not None:
                     pytest.fail(f"the gateway exited with status {gateway.returncode}:\n{self.log_tail()}",
@@ -171,7 +175,7 @@ class Cluster:
         stop_processes(self.procs)
 
     def client(self, **kwargs) -> moodmusic.Client:
-        return moodmusic.Client(self.frontend, **kwargs)
+        return moodmusic.Client(self.frontend, **{**self.client_kwargs, **kwargs})
 
 
 @pytest.fixture(scope="session")

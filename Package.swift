@@ -34,6 +34,7 @@ let package = Package(
         .systemLibrary(name: "CSpng", pkgConfig: "spng", providers: [.apt(["libspng-dev"])]),
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // Emotion and MusicMood with their names: no dependencies at all.
@@ -53,7 +54,7 @@ let package = Package(
 
         // The broker: a core that does no I/O, and the loop that feeds it.
         .target(name: "MoodMusicGateway", dependencies: [
-            "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicProcess", logging,
+            "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicProcess", "CMalloc", logging,
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         // The worker runtime and the handlers that wrap the compute modules.

@@ -94,6 +94,9 @@ public struct BrokerCore {
 
     var totalHeldBytes: Int { services.values.reduce(0) { $0 + $1.heldBytes } }
 
+    /// Payload bytes of every call the gateway holds, queued or running.
+    public var heldBytes: Int { totalHeldBytes }
+
     mutating func publishGauges() {
         for service in Contract.workerServices {
             let state = services[service]!

@@ -22,6 +22,7 @@ public final class GatewayLoop {
     private var core: BrokerCore
     private let clock: @Sendable () -> Int64
     private var malformedLogBudget = LogBudget(perSecond: 5)
+    private var memory = MemoryReturn()
 
     /// The endpoints actually bound, after wildcard ports are resolved.
     public let frontendEndpoint: String
@@ -68,6 +69,7 @@ public final class GatewayLoop {
             if readable[1] { try drain(backend) { .worker(identity: $0[0], frames: $0[1...]) } }
             if readable[0] { try drain(frontend) { .client(identity: $0[0], frames: $0[1...]) } }
             perform(core.handle(.tick, nowNs: clock()))
+            memory.observe(heldBytes: core.heldBytes)
         }
     }
 

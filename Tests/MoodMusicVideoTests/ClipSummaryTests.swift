@@ -60,6 +60,24 @@ private func face(_ track: Int, side: Int, _ emotion: Emotion, x: Int = 0) -> Tr
         #expect(analysis.segments[0].probabilities == Emotion.happy.oneHot)
     }
 
+    @Test func secondsBetweenSparseSamplesKeepTheEmotionBeforeThem() {
+        // The frame cap spread samples 3 s apart: seconds 1, 2, 4, 5, 7, 8 have no sample.
+        let frames = [
+            FrameResult(index: 0, time: 0, faces: [face(1, side: 40, .happy)]),
+            FrameResult(index: 1, time: 3, faces: [face(1, side: 40, .happy)]),
+            FrameResult(index: 2, time: 6, faces: [face(1, side: 40, .angry)]),
+        ]
+        let analysis = VideoAnalysis(width: 100, height: 100, duration: 9, interval: 3, frames: frames, stats: SamplingStats())
+        #expect(analysis.segments.map(\.emotion) == [.happy, .angry])
+        #expect(analysis.segments.map(\.end) == [6, 9])
+    }
+
+    @Test func aDeclaredDurationFarBeyondTheSamplesCostsNoMoreThanOneSegment() {
+        let frames = [FrameResult(index: 0, time: 0, faces: [face(1, side: 40, .sad)])]
+        let analysis = VideoAnalysis(width: 100, height: 100, duration: 1e12, interval: 0.5, frames: frames, stats: SamplingStats())
+        #expect(analysis.segments.count == 1 && analysis.segments[0].emotion == .sad)
+    }
+
     @Test func withinASecondTheLargerFaceDecides() {
         let frames = [FrameResult(index: 0, time: 0.2, faces: [face(1, side: 10, .fear), face(2, side: 30, .neutral, x: 40)])]
         let analysis = VideoAnalysis(width: 100, height: 100, duration: 1, interval: 0.5, frames: frames, stats: SamplingStats())

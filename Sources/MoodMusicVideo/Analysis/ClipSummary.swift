@@ -41,30 +41,34 @@ struct ClipSummary {
         }
     }
 
-    /// One bucket per whole second; runs of seconds with the same most likely emotion merge.
+    /// One bucket per whole second; runs of seconds with the same most likely emotion merge. A
+    /// second that no sampled frame falls in (the cap spread samples wider than a second) keeps
+    /// the emotion of the second before it: nothing was seen to change there.
     static func segments(_ frames: [FrameResult], weights: [Double], duration: Double) -> [EmotionSegment] {
         guard duration > 0, duration.isFinite else { return [] }
-        let seconds = Int(min(duration.rounded(.up), 1_000_000))
-        var buckets = [WeightedProbabilities](repeating: WeightedProbabilities(), count: seconds)
-        for (frame, frameSeconds) in zip(frames, weights) {
-            let second = Int(max(0, frame.time))
-            guard second < seconds else { continue }
-            for face in frame.faces { buckets[second].add(face.probabilities, weight: Double(face.box.area) * frameSeconds) }
+        var buckets: [Int: WeightedProbabilities] = [:]
+        for (frame, frameSeconds) in zip(frames, weights) where frame.time >= 0 && frame.time < min(duration, 1e15) {
+            var bucket = buckets[Int(frame.time)] ?? WeightedProbabilities()
+            for face in frame.faces { bucket.add(face.probabilities, weight: Double(face.box.area) * frameSeconds) }
+            buckets[Int(frame.time)] = bucket
         }
+        // Only seconds with samples can change the emotion, so the work is per sample, not per second.
         var segments: [EmotionSegment] = []
         var runStart = 0
         var run = WeightedProbabilities()
-        for second in 0..<seconds {
-            run.merge(buckets[second])
-            let emotion = Emotion.mostLikely(buckets[second].mean)
-            let isLast = second == seconds - 1
-            if isLast || Emotion.mostLikely(buckets[second + 1].mean) != emotion {
-                segments.append(EmotionSegment(start: Double(runStart), end: isLast ? duration : Double(second + 1),
-                                               emotion: emotion, probabilities: run.mean))
-                runStart = second + 1
+        var runEmotion: Emotion? = nil
+        for second in buckets.keys.sorted() {
+            let bucket = buckets[second]!
+            let emotion = Emotion.mostLikely(bucket.mean)
+            if emotion != runEmotion, second > 0 {
+                segments.append(EmotionSegment(start: Double(runStart), end: Double(second), emotion: runEmotion, probabilities: run.mean))
+                runStart = second
                 run = WeightedProbabilities()
             }
+            runEmotion = emotion
+            run.merge(bucket)
         }
+        segments.append(EmotionSegment(start: Double(runStart), end: duration, emotion: runEmotion, probabilities: run.mean))
         return segments
     }
 }

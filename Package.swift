@@ -36,6 +36,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CFFmpeg", pkgConfig: "libavformat",
+                       providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev"])]),
 
         // Emotion and MusicMood with their names: no dependencies at all.
         .target(name: "MoodMusicVocabulary"),
@@ -68,6 +70,11 @@ let package = Package(
         // Pure compute: no transport, no wire.
         .target(name: "MoodMusicVision", dependencies: ["MoodMusicVocabulary", "CTurboJPEG", "CSpng", "CHDF5", "COpenBLAS"]),
         .target(name: "MoodMusicRecommender", dependencies: ["MoodMusicVocabulary", "CZlib"]),
+        // Video: FFmpeg decoding from memory, face tracks and emotions over time, their protos and renderings.
+        .target(name: "MoodMusicVideo", dependencies: [
+            "CFFmpeg", "MoodMusicVision", "MoodMusicVocabulary", "MoodMusicProtos", "MoodMusicWire",
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]),
 
         // What a client needs, nothing more.
         .target(name: "MoodMusicClient", dependencies: ["MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicVocabulary", "MoodMusicProcess"]),
@@ -85,7 +92,7 @@ let package = Package(
         .executableTarget(name: "worker", dependencies: ["MoodMusicWorker", "MoodMusicProcess", argumentParser, logging]),
         .executableTarget(name: "mmctl", dependencies: ["MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", argumentParser]),
         .executableTarget(name: "loadgen", dependencies: ["MoodMusicLoadGen", "MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", argumentParser]),
-        .executableTarget(name: "VisionTool", dependencies: ["MoodMusicVision", argumentParser]),
+        .executableTarget(name: "VisionTool", dependencies: ["MoodMusicVision", "MoodMusicVideo", argumentParser]),
         .executableTarget(name: "RecommenderTool", dependencies: ["MoodMusicRecommender", argumentParser]),
 
         .testTarget(name: "MoodMusicVocabularyTests", dependencies: ["MoodMusicVocabulary", "MoodMusicWire", "MoodMusicProtos"]),
@@ -94,6 +101,7 @@ let package = Package(
         .testTarget(name: "MoodMusicTestingTests", dependencies: ["MoodMusicTesting", "MoodMusicClient", "MoodMusicWorker"]),
         .testTarget(name: "MoodMusicGatewayTests", dependencies: ["MoodMusicGateway", "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport"]),
         .testTarget(name: "MoodMusicVisionTests", dependencies: ["MoodMusicVision"], exclude: ["Fixtures"]),
+        .testTarget(name: "MoodMusicVideoTests", dependencies: ["MoodMusicVideo", "MoodMusicVision", "MoodMusicVocabulary", "MoodMusicProtos"]),
         .testTarget(name: "MoodMusicRecommenderTests", dependencies: ["MoodMusicRecommender"]),
         .testTarget(name: "IntegrationTests", dependencies: ["MoodMusicClient", "MoodMusicTesting", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire"]),
     ]

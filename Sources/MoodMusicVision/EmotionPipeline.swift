@@ -7,6 +7,11 @@ public struct EmotionPipeline: Sendable {
         /// Seven probabilities, indexed by `Emotion.rawValue`.
         public let probabilities: [Float]
 
+        public init(box: FaceBox, probabilities: [Float]) {
+            self.box = box
+            self.probabilities = probabilities
+        }
+
         public var emotion: Emotion { Emotion.mostLikely(probabilities)! }
     }
 
@@ -46,7 +51,11 @@ public struct EmotionPipeline: Sendable {
 
     /// Throws `ImageDecodingError` for bytes that are not a usable JPEG or PNG.
     public func analyze(_ bytes: [UInt8], options: FaceDetectionOptions = .init()) throws -> Analysis {
-        let image = try decoder.decodeGray(bytes)
+        analyze(image: try decoder.decodeGray(bytes), options: options)
+    }
+
+    /// Detects and classifies the faces of an already decoded image (a video frame, for one).
+    public func analyze(image: GrayImage, options: FaceDetectionOptions = .init()) -> Analysis {
         let boxes = detector.detect(image, options: options)
         let probabilities = classifier.classify(faces: boxes, in: image)
         // A box whose crop falls wholly outside the image has no probabilities; fer drops those.

@@ -20,10 +20,13 @@ struct TFLiteNetworkBuilder {
         var builder = TFLiteNetworkBuilder(model: model)
         for op in model.operators { for input in op.inputs where input >= 0 { builder.readers[input, default: 0] += 1 } }
         for output in model.outputs { builder.readers[output, default: 0] += 1 }
-        guard model.inputs.count == 1 else { throw TFLiteModelError.unsupported("\(model.inputs.count) inputs") }
+        guard model.inputs.count == 1, model.inputs[0] >= 0 else { throw TFLiteModelError.unsupported("\(model.inputs.count) inputs") }
         let input = builder.newTensor(try builder.featureShape(model.inputs[0]))
         builder.tensorOf[model.inputs[0]] = input
         for op in model.operators { try builder.add(op) }
+        guard outputOrder.count >= 1, outputOrder.allSatisfy(model.outputs.indices.contains) else {
+            throw TFLiteModelError.unsupported("\(model.outputs.count) outputs")
+        }
         let outputs = try outputOrder.map { try builder.tensor(model.outputs[$0]) }
         let outputShapes = outputs.map { builder.shapes[$0] }
         let outer = outputShapes[0].height * outputShapes[0].width
@@ -41,7 +44,9 @@ struct TFLiteNetworkBuilder {
 
     private func featureShape(_ tensor: Int) throws -> FeatureShape {
         let shape = model.tensors[tensor].shape
-        guard shape.first == 1, (2...4).contains(shape.count), shape.allSatisfy({ $0 > 0 && $0 < 1 << 24 }) else {
+        guard shape.first == 1, (2...4).contains(shape.count), shape.allSatisfy({ $0 > 0 && $0 < 1 << 16 }),
+            shape.reduce(1, *) <= 1 << 26
+        else {
             throw TFLiteModelError.unsupported("tensor '\(model.tensors[tensor].name)' has shape \(shape)")
         }
         let padded = [Int](repeating: 1, count: 4 - shape.count) + shape.dropFirst()
@@ -74,7 +79,9 @@ struct TFLiteNetworkBuilder {
     }
 
     private mutating func add(_ op: TFLiteModel.Operator) throws {
-        guard op.outputs.count == 1 else { throw TFLiteModelError.unsupported("operator \(op.code) with \(op.outputs.count) outputs") }
+        guard op.outputs.count == 1, op.outputs[0] >= 0, !op.inputs.isEmpty, op.inputs.allSatisfy({ $0 >= 0 }) else {
+            throw TFLiteModelError.unsupported("operator \(op.code) with inputs \(op.inputs) and outputs \(op.outputs)")
+        }
         let output = op.outputs[0]
         if op.code == TFLiteOperatorCode.dequantize {
             guard let values = try model.floats(op.inputs[0]) else { throw TFLiteModelError.unsupported("DEQUANTIZE of a non-constant") }

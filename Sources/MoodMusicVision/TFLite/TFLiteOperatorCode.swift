@@ -18,6 +18,8 @@ enum TFLiteOperatorCode {
     ) throws -> any TensorOperation {
         let input = inputShapes[0]
         let options = op.options
+        let needed: Int = [conv2D: 3, depthwiseConv2D: 3, pad: 2, add: 2][op.code] ?? 1
+        guard op.inputs.count >= needed else { throw TFLiteModelError.malformed("operator \(op.code) has \(op.inputs.count) inputs") }
         func option<T: FixedWidthInteger>(_ field: Int, _ fallback: T) throws -> T { try options?.scalar(field, default: fallback) ?? fallback }
         func declared(_ index: Int) throws -> [Int] { model.tensors[op.outputs[index]].shape }
         switch op.code {

@@ -34,7 +34,8 @@ public final class BlazeFaceDetector: Sendable {
     init(variant: BlazeFaceVariant, model: TFLiteModel) throws {
         self.variant = variant
         // Outputs in the file: regressors (…, 16) and scores (…, 1); packed as 16 + 1 per anchor.
-        let order = model.outputs.indices.sorted { model.tensors[model.outputs[$0]].shape.last! > model.tensors[model.outputs[$1]].shape.last! }
+        let lastAxis = model.outputs.map { $0 >= 0 ? model.tensors[$0].shape.last ?? 0 : 0 }
+        let order = lastAxis.indices.sorted { lastAxis[$0] > lastAxis[$1] }
         network = try TFLiteNetworkBuilder.build(model, outputOrder: order)
         decoder = BlazeFaceDecoder(variant: variant)
         let input = network.shapes[network.inputTensor], output = network.shapes[network.outputTensor]

@@ -33,9 +33,29 @@ struct EmotionServiceTests {
             #expect(face.emotion == Moodmusic_V1_Emotion.ferOrder[face.probabilities.indices.max { face.probabilities[$0] < face.probabilities[$1] }!])
             #expect(face.confidence == face.probabilities.max())
             #expect(face.box.width >= 50 && face.box.x > 0 && face.box.y > 0)
-            #expect(face.neighbors >= 5)
+            // The default detector is BlazeFace full range: a score and six landmarks inside the box.
+            #expect(response.detector == .blazefaceFull)
+            #expect(face.score > 0.5 && face.score <= 1)
+            #expect(face.hasLandmarks)
+            let eyes = [face.landmarks.rightEye, face.landmarks.leftEye]
+            #expect(eyes.allSatisfy { Int32($0.x) > face.box.x && Int32($0.x) < face.box.x + face.box.width && Int32($0.y) > face.box.y })
             #expect(response.dominantEmotion == face.emotion)
             #expect(response.meanProbabilities == face.probabilities)
+
+            var haar = Moodmusic_V1_DetectionOptions()
+            haar.detector = .haar
+            let cascade = try client.detectEmotions(image: try RepositoryPaths.bytes(Self.astronaut), options: haar)
+            #expect(cascade.detector == .haar && cascade.faces.count == 1)
+            #expect((cascade.faces.first?.neighbors ?? 0) >= 5 && cascade.faces.first?.hasLandmarks == false)
+
+            var badThreshold = Moodmusic_V1_DetectionOptions()
+            badThreshold.scoreThreshold = 1.5
+            do {
+                _ = try client.detectEmotions(image: try RepositoryPaths.bytes(Self.astronaut), options: badThreshold)
+                Issue.record("a score threshold of 1.5 was accepted")
+            } catch {
+                #expect((error as? RPCError)?.code == .invalidArgument)
+            }
         }
     }
 

@@ -88,11 +88,15 @@ public struct FacePipeline: Sendable {
             return Analysis(width: analysis.width, height: analysis.height, faces: faces, detector: .haar)
         case .blazeFace(let variant):
             guard let detector = blazeFace[variant] else { preconditionFailure("BlazeFace \(variant) is not loaded") }
-            let image = try rgbDecoder.decode(bytes)
-            let detections = detector.detect(image, threshold: options.scoreThreshold)
-            let gray = image.gray()
-            let boxed = detections.compactMap { d in d.faceBox(width: image.width, height: image.height).map { (d, $0) } }
+            // Detection runs on a DCT-scaled decode no smaller than the network input; only when there are faces is
+            // the full-resolution luma decoded for the emotion crops.
+            let (small, width, height) = try rgbDecoder.decodeScaled(bytes, minimumSide: variant.inputSize)
+            let scaleX = Float(width) / Float(max(small.width, 1)), scaleY = Float(height) / Float(max(small.height, 1))
+            let detections = detector.detect(small, threshold: options.scoreThreshold).map { $0.scaled(x: scaleX, y: scaleY) }
+            let boxed = detections.compactMap { d in d.faceBox(width: width, height: height).map { (d, $0) } }
                 .filter { options.sideRange.contains(max($0.1.width, $0.1.height)) }
+            guard !boxed.isEmpty else { return Analysis(width: width, height: height, faces: [], detector: options.detector) }
+            let gray = try rgbDecoder.decodeLuma(bytes)
             let probabilities: [[Float]]
             if options.alignFaces {
                 probabilities = haarPipeline.classifier.classify(aligned: boxed.map(\.0), in: gray)
@@ -103,7 +107,7 @@ public struct FacePipeline: Sendable {
                 p.isEmpty ? nil : Face(box: pair.1, probabilities: p, score: pair.0.score, landmarks: pair.0.landmarks)
             }
             .sorted { a, b in a.box.area != b.box.area ? a.box.area > b.box.area : (a.box.y, a.box.x) < (b.box.y, b.box.x) }
-            return Analysis(width: image.width, height: image.height, faces: faces, detector: options.detector)
+            return Analysis(width: width, height: height, faces: faces, detector: options.detector)
         }
     }
 }

@@ -13,15 +13,45 @@ public struct RGBImageDecoder: Sendable {
     }
 
     public func decode(_ bytes: [UInt8], minimumSide: Int? = nil) throws -> RGBImage {
+        try decodeScaled(bytes, minimumSide: minimumSide).image
+    }
+
+    /// The (possibly DCT-scaled) image and the upright full-resolution size it stands for.
+    public func decodeScaled(_ bytes: [UInt8], minimumSide: Int?) throws -> (image: RGBImage, fullWidth: Int, fullHeight: Int) {
         guard !bytes.isEmpty else { throw ImageDecodingError.empty }
         switch ImageFormat.sniff(bytes) {
         case .jpeg: return try decodeJPEG(bytes, minimumSide: minimumSide)
-        case .png: return try decodePNG(bytes)
+        case .png:
+            let image = try decodePNG(bytes)
+            return (image, image.width, image.height)
         case nil: throw ImageDecodingError.unsupportedFormat
         }
     }
 
-    private func decodeJPEG(_ bytes: [UInt8], minimumSide: Int?) throws -> RGBImage {
+    /// Full-resolution upright luma: for JPEG the decoder's own Y channel (no colour conversion, no chroma
+    /// upsampling); for PNG the `ImageDecoder` path.
+    public func decodeLuma(_ bytes: [UInt8]) throws -> GrayImage {
+        guard ImageFormat.sniff(bytes) == .jpeg else { return try ImageDecoder(maxPixels: maxPixels).decodeGray(bytes) }
+        guard let handle = tjInitDecompress() else { throw ImageDecodingError.corrupt("TurboJPEG could not create a decompressor") }
+        defer { tjDestroy(handle) }
+        var width: Int32 = 0, height: Int32 = 0, subsampling: Int32 = 0, colorspace: Int32 = 0
+        let headerStatus = bytes.withUnsafeBufferPointer {
+            tjDecompressHeader3(handle, $0.baseAddress, UInt($0.count), &width, &height, &subsampling, &colorspace)
+        }
+        guard headerStatus == 0, width > 0, height > 0 else { throw ImageDecodingError.corrupt("JPEG header") }
+        let count = try ImageLimits.checkedPixelCount(width: Int(width), height: Int(height), maxPixels: maxPixels)
+        var status: Int32 = 0
+        let pixels = [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
+            status = bytes.withUnsafeBufferPointer {
+                tjDecompress2(handle, $0.baseAddress, UInt($0.count), out.baseAddress, width, 0, height, Int32(TJPF_GRAY.rawValue), 0)
+            }
+            initialized = count
+        }
+        guard status == 0 else { throw ImageDecodingError.corrupt("JPEG data: \(tjGetErrorStr2(handle).map { String(cString: $0) } ?? "error")") }
+        return GrayImage(width: Int(width), height: Int(height), pixels: pixels).applying(JPEGExifReader.orientation(in: bytes) ?? .up)
+    }
+
+    private func decodeJPEG(_ bytes: [UInt8], minimumSide: Int?) throws -> (image: RGBImage, fullWidth: Int, fullHeight: Int) {
         guard let handle = tjInitDecompress() else { throw ImageDecodingError.corrupt("TurboJPEG could not create a decompressor") }
         defer { tjDestroy(handle) }
         var width: Int32 = 0, height: Int32 = 0, subsampling: Int32 = 0, colorspace: Int32 = 0
@@ -49,8 +79,9 @@ public struct RGBImageDecoder: Sendable {
             initialized = count
         }
         guard status == 0 else { throw ImageDecodingError.corrupt("JPEG data: \(tjGetErrorStr2(handle).map { String(cString: $0) } ?? "error")") }
-        let image = RGBImage(width: outWidth, height: outHeight, pixels: pixels)
-        return image.applying(JPEGExifReader.orientation(in: bytes) ?? .up)
+        let orientation = JPEGExifReader.orientation(in: bytes) ?? .up
+        let image = RGBImage(width: outWidth, height: outHeight, pixels: pixels).applying(orientation)
+        return orientation.swapsDimensions ? (image, Int(height), Int(width)) : (image, Int(width), Int(height))
     }
 
     private func decodePNG(_ bytes: [UInt8]) throws -> RGBImage {

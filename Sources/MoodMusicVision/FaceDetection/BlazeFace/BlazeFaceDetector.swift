@@ -10,6 +10,13 @@ public struct BlazeFaceDetection: Sendable, Equatable {
     public var score: Float
     public var landmarks: FaceLandmarks
 
+    /// The detection in an image `x` times wider and `y` times taller (e.g. full resolution after a scaled decode).
+    public func scaled(x: Float, y: Float) -> BlazeFaceDetection {
+        guard x != 1 || y != 1 else { return self }
+        let points = landmarks.points.map { ImagePoint(x: $0.x * x, y: $0.y * y) }
+        return BlazeFaceDetection(xMin: xMin * x, yMin: yMin * y, xMax: xMax * x, yMax: yMax * y, score: score, landmarks: FaceLandmarks(points: points))
+    }
+
     /// The box rounded to whole pixels and clipped to a `width` × `height` image; nil when nothing is left.
     public func faceBox(width: Int, height: Int) -> FaceBox? {
         let x0 = max(Int(xMin.rounded()), 0), y0 = max(Int(yMin.rounded()), 0)

@@ -13,7 +13,8 @@ public enum BlazeFaceVariant: String, Sendable, CaseIterable {
         }
     }
 
-    var inputSize: Int { self == .shortRange ? 128 : 192 }
+    /// Side of the square network input in pixels.
+    public var inputSize: Int { self == .shortRange ? 128 : 192 }
 
     /// SSD anchor strides, one per layer; consecutive layers with the same stride share a grid.
     var strides: [Int] { self == .shortRange ? [8, 16, 16, 16] : [4] }

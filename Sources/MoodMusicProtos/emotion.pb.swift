@@ -1,4 +1,4 @@
-// moodmusic-proto-sha256: 1788ecad1256bb68ae5d860a3ce50c96fc3bc69f1a6cdb2f67003ee8c27f78dd Protos/emotion.proto
+// moodmusic-proto-sha256: dcb23f3e9191f6a1b1c13406ca5fe15989949fdaebe0c4f8410629d9eef915f4 Protos/emotion.proto
 // DO NOT EDIT.
 // swift-format-ignore-file
 // swiftlint:disable all
@@ -156,7 +156,7 @@ public nonisolated struct Moodmusic_V1_DetectionOptions: Sendable {
   /// Largest face side in pixels. Default: no limit.
   public var maxSize: UInt32 = 0
 
-  /// Which face detector runs. FACE_DETECTOR_UNSPECIFIED: the worker's default (BlazeFace full range).
+  /// Which face detector runs. FACE_DETECTOR_UNSPECIFIED: the worker's default (the Haar cascade; see docs/vision.md).
   public var detector: Moodmusic_V1_FaceDetector = .unspecified
 
   /// BlazeFace only: the lowest detection score kept, in (0, 1). 0 means the default, 0.5.

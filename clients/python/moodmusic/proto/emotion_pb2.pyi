@@ -1,4 +1,4 @@
-# moodmusic-proto-sha256: 1788ecad1256bb68ae5d860a3ce50c96fc3bc69f1a6cdb2f67003ee8c27f78dd Protos/emotion.proto
+# moodmusic-proto-sha256: dcb23f3e9191f6a1b1c13406ca5fe15989949fdaebe0c4f8410629d9eef915f4 Protos/emotion.proto
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor

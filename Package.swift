@@ -68,7 +68,10 @@ let package = Package(
         ]),
 
         // Pure compute: no transport, no wire.
-        .target(name: "MoodMusicVision", dependencies: ["MoodMusicVocabulary", "CTurboJPEG", "CSpng", "CHDF5", "COpenBLAS"]),
+        // Optimised even in debug builds: unoptimised SIMD loops made one BlazeFace pass take seconds, too slow
+        // for the worker in the integration tests and for the parity tests.
+        .target(name: "MoodMusicVision", dependencies: ["MoodMusicVocabulary", "CTurboJPEG", "CSpng", "CHDF5", "COpenBLAS"],
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "MoodMusicRecommender", dependencies: ["MoodMusicVocabulary", "CZlib"]),
         // Video: FFmpeg decoding from memory, face tracks and emotions over time, their protos and renderings.
         .target(name: "MoodMusicVideo", dependencies: [

@@ -1,4 +1,4 @@
-// moodmusic-proto-sha256: 23989436db17d0cd2fe44d6a9ccebb5a4c8d5b260d0c580a3cd2b15e03af9366 Protos/emotion.proto
+// moodmusic-proto-sha256: dcb23f3e9191f6a1b1c13406ca5fe15989949fdaebe0c4f8410629d9eef915f4 Protos/emotion.proto
 // DO NOT EDIT.
 // swift-format-ignore-file
 // swiftlint:disable all
@@ -89,6 +89,54 @@ public nonisolated enum Moodmusic_V1_Emotion: SwiftProtobuf.Enum, Swift.CaseIter
 
 }
 
+public nonisolated enum Moodmusic_V1_FaceDetector: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// MediaPipe BlazeFace, full-range model (192 x 192 input): faces up to about 5 m away. Gives landmarks.
+  case blazefaceFull // = 1
+
+  /// MediaPipe BlazeFace, short-range model (128 x 128 input): faces within about 2 m. Gives landmarks.
+  case blazefaceShort // = 2
+
+  /// OpenCV's frontal-face Haar cascade (haarcascade_frontalface_default.xml). No landmarks.
+  case haar // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .blazefaceFull
+    case 2: self = .blazefaceShort
+    case 3: self = .haar
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .blazefaceFull: return 1
+    case .blazefaceShort: return 2
+    case .haar: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Moodmusic_V1_FaceDetector] = [
+    .unspecified,
+    .blazefaceFull,
+    .blazefaceShort,
+    .haar,
+  ]
+
+}
+
 /// Face-detector settings. A field left at 0 takes the default shown (proto3 has no presence
 /// for scalars in every client language, so 0 means "default").
 public nonisolated struct Moodmusic_V1_DetectionOptions: Sendable {
@@ -108,9 +156,103 @@ public nonisolated struct Moodmusic_V1_DetectionOptions: Sendable {
   /// Largest face side in pixels. Default: no limit.
   public var maxSize: UInt32 = 0
 
+  /// Which face detector runs. FACE_DETECTOR_UNSPECIFIED: the worker's default (the Haar cascade; see docs/vision.md).
+  public var detector: Moodmusic_V1_FaceDetector = .unspecified
+
+  /// BlazeFace only: the lowest detection score kept, in (0, 1). 0 means the default, 0.5.
+  public var scoreThreshold: Float = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+}
+
+/// A point in the pixel grid of the upright image, fractional.
+public nonisolated struct Moodmusic_V1_LandmarkPoint: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var x: Float = 0
+
+  public var y: Float = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// BlazeFace's six keypoints. Left and right are the subject's own: in an unmirrored photo the right eye is on
+/// the viewer's left.
+public nonisolated struct Moodmusic_V1_FaceLandmarks: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var rightEye: Moodmusic_V1_LandmarkPoint {
+    get {_rightEye ?? Moodmusic_V1_LandmarkPoint()}
+    set {_rightEye = newValue}
+  }
+  /// Returns true if `rightEye` has been explicitly set.
+  public var hasRightEye: Bool {self._rightEye != nil}
+  /// Clears the value of `rightEye`. Subsequent reads from it will return its default value.
+  public mutating func clearRightEye() {self._rightEye = nil}
+
+  public var leftEye: Moodmusic_V1_LandmarkPoint {
+    get {_leftEye ?? Moodmusic_V1_LandmarkPoint()}
+    set {_leftEye = newValue}
+  }
+  /// Returns true if `leftEye` has been explicitly set.
+  public var hasLeftEye: Bool {self._leftEye != nil}
+  /// Clears the value of `leftEye`. Subsequent reads from it will return its default value.
+  public mutating func clearLeftEye() {self._leftEye = nil}
+
+  public var noseTip: Moodmusic_V1_LandmarkPoint {
+    get {_noseTip ?? Moodmusic_V1_LandmarkPoint()}
+    set {_noseTip = newValue}
+  }
+  /// Returns true if `noseTip` has been explicitly set.
+  public var hasNoseTip: Bool {self._noseTip != nil}
+  /// Clears the value of `noseTip`. Subsequent reads from it will return its default value.
+  public mutating func clearNoseTip() {self._noseTip = nil}
+
+  public var mouth: Moodmusic_V1_LandmarkPoint {
+    get {_mouth ?? Moodmusic_V1_LandmarkPoint()}
+    set {_mouth = newValue}
+  }
+  /// Returns true if `mouth` has been explicitly set.
+  public var hasMouth: Bool {self._mouth != nil}
+  /// Clears the value of `mouth`. Subsequent reads from it will return its default value.
+  public mutating func clearMouth() {self._mouth = nil}
+
+  public var rightEar: Moodmusic_V1_LandmarkPoint {
+    get {_rightEar ?? Moodmusic_V1_LandmarkPoint()}
+    set {_rightEar = newValue}
+  }
+  /// Returns true if `rightEar` has been explicitly set.
+  public var hasRightEar: Bool {self._rightEar != nil}
+  /// Clears the value of `rightEar`. Subsequent reads from it will return its default value.
+  public mutating func clearRightEar() {self._rightEar = nil}
+
+  public var leftEar: Moodmusic_V1_LandmarkPoint {
+    get {_leftEar ?? Moodmusic_V1_LandmarkPoint()}
+    set {_leftEar = newValue}
+  }
+  /// Returns true if `leftEar` has been explicitly set.
+  public var hasLeftEar: Bool {self._leftEar != nil}
+  /// Clears the value of `leftEar`. Subsequent reads from it will return its default value.
+  public mutating func clearLeftEar() {self._leftEar = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _rightEye: Moodmusic_V1_LandmarkPoint? = nil
+  fileprivate var _leftEye: Moodmusic_V1_LandmarkPoint? = nil
+  fileprivate var _noseTip: Moodmusic_V1_LandmarkPoint? = nil
+  fileprivate var _mouth: Moodmusic_V1_LandmarkPoint? = nil
+  fileprivate var _rightEar: Moodmusic_V1_LandmarkPoint? = nil
+  fileprivate var _leftEar: Moodmusic_V1_LandmarkPoint? = nil
 }
 
 public nonisolated struct Moodmusic_V1_DetectEmotionsRequest: Sendable {
@@ -161,38 +303,66 @@ public nonisolated struct Moodmusic_V1_BoundingBox: Sendable {
   public init() {}
 }
 
-public nonisolated struct Moodmusic_V1_Face: Sendable {
+public nonisolated struct Moodmusic_V1_Face: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// Where the face is.
   public var box: Moodmusic_V1_BoundingBox {
-    get {_box ?? Moodmusic_V1_BoundingBox()}
-    set {_box = newValue}
+    get {_storage._box ?? Moodmusic_V1_BoundingBox()}
+    set {_uniqueStorage()._box = newValue}
   }
   /// Returns true if `box` has been explicitly set.
-  public var hasBox: Bool {self._box != nil}
+  public var hasBox: Bool {_storage._box != nil}
   /// Clears the value of `box`. Subsequent reads from it will return its default value.
-  public mutating func clearBox() {self._box = nil}
+  public mutating func clearBox() {_uniqueStorage()._box = nil}
 
   /// Detection score: how many raw cascade detections were grouped into this box.
-  public var neighbors: UInt32 = 0
+  public var neighbors: UInt32 {
+    get {_storage._neighbors}
+    set {_uniqueStorage()._neighbors = newValue}
+  }
 
   /// Seven probabilities that sum to 1, in this order: angry, disgust, fear, happy, sad, surprise, neutral.
-  public var probabilities: [Float] = []
+  public var probabilities: [Float] {
+    get {_storage._probabilities}
+    set {_uniqueStorage()._probabilities = newValue}
+  }
 
   /// The most probable emotion.
-  public var emotion: Moodmusic_V1_Emotion = .unspecified
+  public var emotion: Moodmusic_V1_Emotion {
+    get {_storage._emotion}
+    set {_uniqueStorage()._emotion = newValue}
+  }
 
   /// The probability of that emotion.
-  public var confidence: Float = 0
+  public var confidence: Float {
+    get {_storage._confidence}
+    set {_uniqueStorage()._confidence = newValue}
+  }
+
+  /// Detection score in [0, 1] (BlazeFace's sigmoid score); 0 for the Haar cascade, whose measure is neighbors.
+  public var score: Float {
+    get {_storage._score}
+    set {_uniqueStorage()._score = newValue}
+  }
+
+  /// The six keypoints, when the detector gives them (BlazeFace); absent for the Haar cascade.
+  public var landmarks: Moodmusic_V1_FaceLandmarks {
+    get {_storage._landmarks ?? Moodmusic_V1_FaceLandmarks()}
+    set {_uniqueStorage()._landmarks = newValue}
+  }
+  /// Returns true if `landmarks` has been explicitly set.
+  public var hasLandmarks: Bool {_storage._landmarks != nil}
+  /// Clears the value of `landmarks`. Subsequent reads from it will return its default value.
+  public mutating func clearLandmarks() {_uniqueStorage()._landmarks = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _box: Moodmusic_V1_BoundingBox? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct Moodmusic_V1_DetectEmotionsResponse: Sendable {
@@ -218,6 +388,9 @@ public nonisolated struct Moodmusic_V1_DetectEmotionsResponse: Sendable {
   /// Time the worker spent decoding, detecting and classifying, in microseconds.
   public var computeMicros: UInt64 = 0
 
+  /// The detector that ran.
+  public var detector: Moodmusic_V1_FaceDetector = .unspecified
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -231,9 +404,13 @@ nonisolated extension Moodmusic_V1_Emotion: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0EMOTION_UNSPECIFIED\0\u{1}EMOTION_ANGRY\0\u{1}EMOTION_DISGUST\0\u{1}EMOTION_FEAR\0\u{1}EMOTION_HAPPY\0\u{1}EMOTION_SAD\0\u{1}EMOTION_SURPRISE\0\u{1}EMOTION_NEUTRAL\0")
 }
 
+nonisolated extension Moodmusic_V1_FaceDetector: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0FACE_DETECTOR_UNSPECIFIED\0\u{1}FACE_DETECTOR_BLAZEFACE_FULL\0\u{1}FACE_DETECTOR_BLAZEFACE_SHORT\0\u{1}FACE_DETECTOR_HAAR\0")
+}
+
 nonisolated extension Moodmusic_V1_DetectionOptions: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DetectionOptions"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}scale_factor\0\u{3}min_neighbors\0\u{3}min_size\0\u{3}max_size\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}scale_factor\0\u{3}min_neighbors\0\u{3}min_size\0\u{3}max_size\0\u{2}\u{6}detector\0\u{3}score_threshold\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -245,6 +422,8 @@ nonisolated extension Moodmusic_V1_DetectionOptions: SwiftProtobuf.Message, Swif
       case 2: try { try decoder.decodeSingularUInt32Field(value: &self.minNeighbors) }()
       case 3: try { try decoder.decodeSingularUInt32Field(value: &self.minSize) }()
       case 4: try { try decoder.decodeSingularUInt32Field(value: &self.maxSize) }()
+      case 10: try { try decoder.decodeSingularEnumField(value: &self.detector) }()
+      case 11: try { try decoder.decodeSingularFloatField(value: &self.scoreThreshold) }()
       default: break
       }
     }
@@ -263,6 +442,12 @@ nonisolated extension Moodmusic_V1_DetectionOptions: SwiftProtobuf.Message, Swif
     if self.maxSize != 0 {
       try visitor.visitSingularUInt32Field(value: self.maxSize, fieldNumber: 4)
     }
+    if self.detector != .unspecified {
+      try visitor.visitSingularEnumField(value: self.detector, fieldNumber: 10)
+    }
+    if self.scoreThreshold.bitPattern != 0 {
+      try visitor.visitSingularFloatField(value: self.scoreThreshold, fieldNumber: 11)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -271,6 +456,102 @@ nonisolated extension Moodmusic_V1_DetectionOptions: SwiftProtobuf.Message, Swif
     if lhs.minNeighbors != rhs.minNeighbors {return false}
     if lhs.minSize != rhs.minSize {return false}
     if lhs.maxSize != rhs.maxSize {return false}
+    if lhs.detector != rhs.detector {return false}
+    if lhs.scoreThreshold != rhs.scoreThreshold {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Moodmusic_V1_LandmarkPoint: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LandmarkPoint"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}x\0\u{1}y\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularFloatField(value: &self.x) }()
+      case 2: try { try decoder.decodeSingularFloatField(value: &self.y) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.x.bitPattern != 0 {
+      try visitor.visitSingularFloatField(value: self.x, fieldNumber: 1)
+    }
+    if self.y.bitPattern != 0 {
+      try visitor.visitSingularFloatField(value: self.y, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Moodmusic_V1_LandmarkPoint, rhs: Moodmusic_V1_LandmarkPoint) -> Bool {
+    if lhs.x != rhs.x {return false}
+    if lhs.y != rhs.y {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Moodmusic_V1_FaceLandmarks: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FaceLandmarks"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}right_eye\0\u{3}left_eye\0\u{3}nose_tip\0\u{1}mouth\0\u{3}right_ear\0\u{3}left_ear\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._rightEye) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._leftEye) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._noseTip) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._mouth) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._rightEar) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._leftEar) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._rightEye {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._leftEye {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._noseTip {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._mouth {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._rightEar {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._leftEar {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Moodmusic_V1_FaceLandmarks, rhs: Moodmusic_V1_FaceLandmarks) -> Bool {
+    if lhs._rightEye != rhs._rightEye {return false}
+    if lhs._leftEye != rhs._leftEye {return false}
+    if lhs._noseTip != rhs._noseTip {return false}
+    if lhs._mouth != rhs._mouth {return false}
+    if lhs._rightEar != rhs._rightEar {return false}
+    if lhs._leftEar != rhs._leftEar {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -362,53 +643,111 @@ nonisolated extension Moodmusic_V1_BoundingBox: SwiftProtobuf.Message, SwiftProt
 
 nonisolated extension Moodmusic_V1_Face: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Face"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}box\0\u{1}neighbors\0\u{1}probabilities\0\u{1}emotion\0\u{1}confidence\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}box\0\u{1}neighbors\0\u{1}probabilities\0\u{1}emotion\0\u{1}confidence\0\u{2}\u{5}score\0\u{1}landmarks\0")
+
+  fileprivate class _StorageClass {
+    var _box: Moodmusic_V1_BoundingBox? = nil
+    var _neighbors: UInt32 = 0
+    var _probabilities: [Float] = []
+    var _emotion: Moodmusic_V1_Emotion = .unspecified
+    var _confidence: Float = 0
+    var _score: Float = 0
+    var _landmarks: Moodmusic_V1_FaceLandmarks? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _box = source._box
+      _neighbors = source._neighbors
+      _probabilities = source._probabilities
+      _emotion = source._emotion
+      _confidence = source._confidence
+      _score = source._score
+      _landmarks = source._landmarks
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularMessageField(value: &self._box) }()
-      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.neighbors) }()
-      case 3: try { try decoder.decodeRepeatedFloatField(value: &self.probabilities) }()
-      case 4: try { try decoder.decodeSingularEnumField(value: &self.emotion) }()
-      case 5: try { try decoder.decodeSingularFloatField(value: &self.confidence) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._box) }()
+        case 2: try { try decoder.decodeSingularUInt32Field(value: &_storage._neighbors) }()
+        case 3: try { try decoder.decodeRepeatedFloatField(value: &_storage._probabilities) }()
+        case 4: try { try decoder.decodeSingularEnumField(value: &_storage._emotion) }()
+        case 5: try { try decoder.decodeSingularFloatField(value: &_storage._confidence) }()
+        case 10: try { try decoder.decodeSingularFloatField(value: &_storage._score) }()
+        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._landmarks) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._box {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-    } }()
-    if self.neighbors != 0 {
-      try visitor.visitSingularUInt32Field(value: self.neighbors, fieldNumber: 2)
-    }
-    if !self.probabilities.isEmpty {
-      try visitor.visitPackedFloatField(value: self.probabilities, fieldNumber: 3)
-    }
-    if self.emotion != .unspecified {
-      try visitor.visitSingularEnumField(value: self.emotion, fieldNumber: 4)
-    }
-    if self.confidence.bitPattern != 0 {
-      try visitor.visitSingularFloatField(value: self.confidence, fieldNumber: 5)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._box {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      if _storage._neighbors != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._neighbors, fieldNumber: 2)
+      }
+      if !_storage._probabilities.isEmpty {
+        try visitor.visitPackedFloatField(value: _storage._probabilities, fieldNumber: 3)
+      }
+      if _storage._emotion != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._emotion, fieldNumber: 4)
+      }
+      if _storage._confidence.bitPattern != 0 {
+        try visitor.visitSingularFloatField(value: _storage._confidence, fieldNumber: 5)
+      }
+      if _storage._score.bitPattern != 0 {
+        try visitor.visitSingularFloatField(value: _storage._score, fieldNumber: 10)
+      }
+      try { if let v = _storage._landmarks {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Moodmusic_V1_Face, rhs: Moodmusic_V1_Face) -> Bool {
-    if lhs._box != rhs._box {return false}
-    if lhs.neighbors != rhs.neighbors {return false}
-    if lhs.probabilities != rhs.probabilities {return false}
-    if lhs.emotion != rhs.emotion {return false}
-    if lhs.confidence != rhs.confidence {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._box != rhs_storage._box {return false}
+        if _storage._neighbors != rhs_storage._neighbors {return false}
+        if _storage._probabilities != rhs_storage._probabilities {return false}
+        if _storage._emotion != rhs_storage._emotion {return false}
+        if _storage._confidence != rhs_storage._confidence {return false}
+        if _storage._score != rhs_storage._score {return false}
+        if _storage._landmarks != rhs_storage._landmarks {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -416,7 +755,7 @@ nonisolated extension Moodmusic_V1_Face: SwiftProtobuf.Message, SwiftProtobuf._M
 
 nonisolated extension Moodmusic_V1_DetectEmotionsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DetectEmotionsResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}faces\0\u{3}dominant_emotion\0\u{3}mean_probabilities\0\u{3}image_width\0\u{3}image_height\0\u{3}compute_micros\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}faces\0\u{3}dominant_emotion\0\u{3}mean_probabilities\0\u{3}image_width\0\u{3}image_height\0\u{3}compute_micros\0\u{2}\u{4}detector\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -430,6 +769,7 @@ nonisolated extension Moodmusic_V1_DetectEmotionsResponse: SwiftProtobuf.Message
       case 4: try { try decoder.decodeSingularUInt32Field(value: &self.imageWidth) }()
       case 5: try { try decoder.decodeSingularUInt32Field(value: &self.imageHeight) }()
       case 6: try { try decoder.decodeSingularUInt64Field(value: &self.computeMicros) }()
+      case 10: try { try decoder.decodeSingularEnumField(value: &self.detector) }()
       default: break
       }
     }
@@ -454,6 +794,9 @@ nonisolated extension Moodmusic_V1_DetectEmotionsResponse: SwiftProtobuf.Message
     if self.computeMicros != 0 {
       try visitor.visitSingularUInt64Field(value: self.computeMicros, fieldNumber: 6)
     }
+    if self.detector != .unspecified {
+      try visitor.visitSingularEnumField(value: self.detector, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -464,6 +807,7 @@ nonisolated extension Moodmusic_V1_DetectEmotionsResponse: SwiftProtobuf.Message
     if lhs.imageWidth != rhs.imageWidth {return false}
     if lhs.imageHeight != rhs.imageHeight {return false}
     if lhs.computeMicros != rhs.computeMicros {return false}
+    if lhs.detector != rhs.detector {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

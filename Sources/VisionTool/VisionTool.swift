@@ -6,6 +6,6 @@ struct VisionTool: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vision-tool",
         abstract: "Offline tools for the Vision module.",
-        subcommands: [DetectCommand.self, BenchCommand.self, AccuracyCommand.self, VideoCommand.self]
+        subcommands: [DetectCommand.self, BenchCommand.self, AccuracyCommand.self, AnalyzeCommand.self, VideoCommand.self]
     )
 }

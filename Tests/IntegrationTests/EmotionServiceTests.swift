@@ -33,9 +33,32 @@ struct EmotionServiceTests {
             #expect(face.emotion == Moodmusic_V1_Emotion.ferOrder[face.probabilities.indices.max { face.probabilities[$0] < face.probabilities[$1] }!])
             #expect(face.confidence == face.probabilities.max())
             #expect(face.box.width >= 50 && face.box.x > 0 && face.box.y > 0)
-            #expect(face.neighbors >= 5)
+            // The default detector is still the Haar cascade (docs/vision.md): neighbours, no landmarks.
+            #expect(response.detector == .haar)
+            #expect(face.neighbors >= 5 && !face.hasLandmarks)
             #expect(response.dominantEmotion == face.emotion)
             #expect(response.meanProbabilities == face.probabilities)
+
+            // BlazeFace full range on request: a score and six landmarks, the eyes inside the box.
+            var blazeFace = Moodmusic_V1_DetectionOptions()
+            blazeFace.detector = .blazefaceFull
+            let found = try client.detectEmotions(image: try RepositoryPaths.bytes(Self.astronaut), options: blazeFace)
+            #expect(found.detector == .blazefaceFull && found.faces.count == 1)
+            if let first = found.faces.first {
+                #expect(first.score > 0.5 && first.score <= 1 && first.hasLandmarks)
+                let eyes = [first.landmarks.rightEye, first.landmarks.leftEye]
+                #expect(eyes.allSatisfy { Int32($0.x) > first.box.x && Int32($0.x) < first.box.x + first.box.width && Int32($0.y) > first.box.y })
+                #expect(first.probabilities.count == 7)
+            }
+
+            var badThreshold = Moodmusic_V1_DetectionOptions()
+            badThreshold.scoreThreshold = 1.5
+            do {
+                _ = try client.detectEmotions(image: try RepositoryPaths.bytes(Self.astronaut), options: badThreshold)
+                Issue.record("a score threshold of 1.5 was accepted")
+            } catch {
+                #expect((error as? RPCError)?.code == .invalidArgument)
+            }
         }
     }
 
@@ -130,6 +153,11 @@ struct EmotionServiceTests {
             #expect(json.status == 0)
             let decoded = try Moodmusic_V1_DetectEmotionsResponse(jsonString: json.output.trimmingCharacters(in: .whitespacesAndNewlines))
             #expect(decoded.faces.count == 1)
+            let landmarks = try cluster.mmctl(["detect", RepositoryPaths.file(Self.astronaut), "--detector", "full"])
+            #expect(landmarks.status == 0 && landmarks.output.contains("by BlazeFace full range"), "\(landmarks.output)")
+            #expect(landmarks.output.contains("face 1 landmarks: right eye "), "\(landmarks.output)")
+            let unknown = try cluster.mmctl(["detect", RepositoryPaths.file(Self.astronaut), "--detector", "dlib"])
+            #expect(unknown.status == 1 && unknown.output.contains("INVALID_ARGUMENT"), "\(unknown.output)")
             let failed = try cluster.mmctl(["detect", RepositoryPaths.file("README.md")])
             #expect(failed.status == 1)
             #expect(failed.output.contains("INVALID_ARGUMENT"), "\(failed.output)")

@@ -7,12 +7,12 @@ import MoodMusicVision
 
 /// EmotionService.DetectEmotions over the Vision pipeline.
 struct EmotionHandler: ServiceHandler {
-    let pipeline: EmotionPipeline
+    let pipeline: FacePipeline
     var service: String { Contract.Services.emotion }
 
     static func load(options: EmotionRoleSettings, logger: Logger) throws -> EmotionHandler {
-        let pipeline = try EmotionPipeline.load(cascadePath: options.cascade, modelPath: options.model, maxPixels: options.maxPixels)
-        logger.info("emotion model and face cascade loaded")
+        let pipeline = try FacePipeline.load(cascadePath: options.cascade, modelPath: options.model, maxPixels: options.maxPixels)
+        logger.info("emotion model, face cascade and BlazeFace models loaded")
         return EmotionHandler(pipeline: pipeline)
     }
 
@@ -21,8 +21,8 @@ struct EmotionHandler: ServiceHandler {
         let started = MonotonicClock.nowNs()
         let request = try decodeRequest(Moodmusic_V1_DetectEmotionsRequest.self, from: payload)
         guard !request.image.isEmpty else { throw .invalidArgument("image is required (JPEG or PNG bytes)") }
-        let options = try Self.detectionOptions(request.hasOptions ? request.options : nil)
-        let analysis: EmotionPipeline.Analysis
+        let options = try Self.photoOptions(request.hasOptions ? request.options : nil)
+        let analysis: FacePipeline.Analysis
         do {
             analysis = try pipeline.analyze([UInt8](request.image), options: options)
         } catch let error as ImageDecodingError {
@@ -36,6 +36,7 @@ struct EmotionHandler: ServiceHandler {
         response.faces = analysis.faces.map(Self.face)
         response.dominantEmotion = response.faces.first?.emotion ?? .unspecified
         response.meanProbabilities = analysis.meanProbabilities
+        response.detector = Self.wireDetector(analysis.detector)
         response.computeMicros = (MonotonicClock.nowNs() &- started) / 1000
         return try encodeResponse(response)
     }
@@ -53,18 +54,5 @@ struct EmotionHandler: ServiceHandler {
         if let maxSide, maxSide < minSide { throw .invalidArgument("max_size (\(maxSide)) is below min_size (\(minSide))") }
         return FaceDetectionOptions(scaleFactor: scale, minNeighbors: minNeighbors, minSize: PixelSize(width: minSide, height: minSide),
                                     maxSize: maxSide.map { PixelSize(width: $0, height: $0) })
-    }
-
-    static func face(_ scored: EmotionPipeline.ScoredFace) -> Moodmusic_V1_Face {
-        var face = Moodmusic_V1_Face()
-        face.box.x = Int32(scored.box.x)
-        face.box.y = Int32(scored.box.y)
-        face.box.width = Int32(scored.box.width)
-        face.box.height = Int32(scored.box.height)
-        face.neighbors = UInt32(max(0, scored.box.neighbors))
-        face.probabilities = scored.probabilities
-        face.emotion = Moodmusic_V1_Emotion(scored.emotion)
-        face.confidence = scored.probabilities[scored.emotion.rawValue]
-        return face
     }
 }

@@ -1,0 +1,127 @@
+/// Compiles a float TFLite graph (one image, NHWC) into a `Network` of our own operators.
+///
+/// DEQUANTIZE of a constant (float16 weights) is done once here; RELU whose input has no other reader runs
+/// inside the convolution or addition that produces it. Every operator's output shape is computed and checked
+/// against the shape the file declares. The network's single output concatenates the model outputs along
+/// their last axis, in the order `outputOrder` gives.
+struct TFLiteNetworkBuilder {
+    private let model: TFLiteModel
+    private var steps: [Network.Step] = []
+    private var shapes: [FeatureShape] = []
+    /// TFLite tensor → our tensor.
+    private var tensorOf: [Int: Int] = [:]
+    /// TFLite tensor → its float constant (weights, biases, dequantized weights).
+    private var constants: [Int: [Float]] = [:]
+    private var readers: [Int: Int] = [:]
+    /// Our tensor → the step that writes it.
+    private var producer: [Int: Int] = [:]
+
+    static func build(_ model: TFLiteModel, outputOrder: [Int]) throws -> Network {
+        var builder = TFLiteNetworkBuilder(model: model)
+        for op in model.operators { for input in op.inputs where input >= 0 { builder.readers[input, default: 0] += 1 } }
+        for output in model.outputs { builder.readers[output, default: 0] += 1 }
+        guard model.inputs.count == 1, model.inputs[0] >= 0 else { throw TFLiteModelError.unsupported("\(model.inputs.count) inputs") }
+        let input = builder.newTensor(try builder.featureShape(model.inputs[0]))
+        builder.tensorOf[model.inputs[0]] = input
+        for op in model.operators { try builder.add(op) }
+        guard outputOrder.count >= 1, outputOrder.allSatisfy(model.outputs.indices.contains) else {
+            throw TFLiteModelError.unsupported("\(model.outputs.count) outputs")
+        }
+        let outputs = try outputOrder.map { try builder.tensor(model.outputs[$0]) }
+        let outputShapes = outputs.map { builder.shapes[$0] }
+        let outer = outputShapes[0].height * outputShapes[0].width
+        guard outputShapes.allSatisfy({ $0.height * $0.width == outer }) else {
+            throw TFLiteModelError.unsupported("outputs \(outputShapes) do not share their leading axes")
+        }
+        let pack = ConcatenationOperation(
+            outputShape: FeatureShape(height: 1, width: outer, channels: outputShapes.map(\.channels).reduce(0, +)),
+            outerCount: outer, blockSizes: outputShapes.map(\.channels))
+        let packed = builder.append(pack, inputs: outputs)
+        return Network(steps: builder.steps, shapes: builder.shapes, inputTensor: input, outputTensor: packed)
+    }
+
+    private init(model: TFLiteModel) { self.model = model }
+
+    private func featureShape(_ tensor: Int) throws -> FeatureShape {
+        let shape = model.tensors[tensor].shape
+        guard shape.first == 1, (2...4).contains(shape.count), shape.allSatisfy({ $0 > 0 && $0 < 1 << 16 }),
+            shape.reduce(1, *) <= 1 << 26
+        else {
+            throw TFLiteModelError.unsupported("tensor '\(model.tensors[tensor].name)' has shape \(shape)")
+        }
+        let padded = [Int](repeating: 1, count: 4 - shape.count) + shape.dropFirst()
+        return FeatureShape(height: padded[padded.count - 3], width: padded[padded.count - 2], channels: padded[padded.count - 1])
+    }
+
+    private func tensor(_ index: Int) throws -> Int {
+        guard let ours = tensorOf[index] else { throw TFLiteModelError.malformed("tensor '\(model.tensors[index].name)' is read before it is written") }
+        return ours
+    }
+
+    private func constant(_ index: Int, count: Int) throws -> [Float] {
+        guard let values = try constants[index] ?? model.floats(index) else {
+            throw TFLiteModelError.unsupported("weights '\(model.tensors[index].name)' are not constant")
+        }
+        guard values.count == count else { throw TFLiteModelError.malformed("'\(model.tensors[index].name)' has \(values.count) values, expected \(count)") }
+        return values
+    }
+
+    private mutating func newTensor(_ shape: FeatureShape) -> Int {
+        shapes.append(shape)
+        return shapes.count - 1
+    }
+
+    private mutating func append(_ operation: any TensorOperation, inputs: [Int]) -> Int {
+        let output = newTensor(operation.outputShape)
+        steps.append(Network.Step(operation: operation, inputs: inputs, output: output))
+        producer[output] = steps.count - 1
+        return output
+    }
+
+    private mutating func add(_ op: TFLiteModel.Operator) throws {
+        guard op.outputs.count == 1, op.outputs[0] >= 0, !op.inputs.isEmpty, op.inputs.allSatisfy({ $0 >= 0 }) else {
+            throw TFLiteModelError.unsupported("operator \(op.code) with inputs \(op.inputs) and outputs \(op.outputs)")
+        }
+        let output = op.outputs[0]
+        if op.code == TFLiteOperatorCode.dequantize {
+            guard let values = try model.floats(op.inputs[0]) else { throw TFLiteModelError.unsupported("DEQUANTIZE of a non-constant") }
+            constants[output] = values
+            return
+        }
+        if op.code == TFLiteOperatorCode.relu, let fused = try fuseReLU(into: op.inputs[0]) {
+            tensorOf[output] = fused
+            return
+        }
+        let source = try tensor(op.inputs[0])
+        let multiInput = op.code == TFLiteOperatorCode.add || op.code == TFLiteOperatorCode.concatenation
+        let inputs = multiInput ? try op.inputs.map { try tensor($0) } : [source]
+        let operation = try TFLiteOperatorCode.operation(
+            for: op, model: model, inputShapes: inputs.map { shapes[$0] }, constant: { try constant($0, count: $1) })
+        let declared = try featureShape(output)
+        guard operation.outputShape == declared else {
+            throw TFLiteModelError.malformed("operator \(op.code) computes \(operation.outputShape), the file declares \(declared)")
+        }
+        tensorOf[output] = append(operation, inputs: inputs)
+    }
+
+    /// Runs a RELU inside the step producing `input` when nothing else reads that step's output.
+    private mutating func fuseReLU(into input: Int) throws -> Int? {
+        guard readers[input] == 1, let ours = tensorOf[input], let index = producer[ours] else { return nil }
+        let step = steps[index]
+        let fused: (any TensorOperation)?
+        switch step.operation {
+        case let conv as ConvolutionOperation where conv.activation == .none: fused = conv.fusing(.relu)
+        case let depthwise as DepthwiseConvolutionOperation where depthwise.activation == .none:
+            var copy = depthwise
+            copy.activation = .relu
+            fused = copy
+        case var add as FusedAddOperation where add.activation == .none:
+            add.activation = .relu
+            fused = add
+        default: fused = nil
+        }
+        guard let fused else { return nil }
+        steps[index] = Network.Step(operation: fused, inputs: step.inputs, output: step.output)
+        return ours
+    }
+}

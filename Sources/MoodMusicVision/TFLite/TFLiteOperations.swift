@@ -1,0 +1,112 @@
+/// TFLite PAD on an NHWC tensor: zeros before and after along height, width and channels.
+struct PadOperation: TensorOperation {
+    let inputShape: FeatureShape
+    let outputShape: FeatureShape
+    let top: Int
+    let left: Int
+    let channelsBefore: Int
+
+    init(inputShape: FeatureShape, top: Int, bottom: Int, left: Int, right: Int, channelsBefore: Int, channelsAfter: Int) {
+        self.inputShape = inputShape
+        self.top = top
+        self.left = left
+        self.channelsBefore = channelsBefore
+        outputShape = FeatureShape(height: inputShape.height + top + bottom, width: inputShape.width + left + right,
+                                   channels: inputShape.channels + channelsBefore + channelsAfter)
+    }
+
+    func run(_ inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
+        let inChannels = inputShape.channels, outChannels = outputShape.channels
+        for image in 0..<batch {
+            let source = inputs[0] + image * inputShape.count
+            let destination = output + image * outputShape.count
+            destination.update(repeating: 0, count: outputShape.count)
+            for y in 0..<inputShape.height {
+                for x in 0..<inputShape.width {
+                    let target = destination + ((y + top) * outputShape.width + x + left) * outChannels + channelsBefore
+                    target.update(from: source + (y * inputShape.width + x) * inChannels, count: inChannels)
+                }
+            }
+        }
+    }
+}
+
+/// TFLite RESIZE_BILINEAR with the reference kernel's sampling (align_corners, half_pixel_centers).
+struct ResizeBilinearOperation: TensorOperation {
+    let inputShape: FeatureShape
+    let outputShape: FeatureShape
+    let alignCorners: Bool
+    let halfPixelCenters: Bool
+
+    private func sample(_ index: Int, input: Int, output: Int) -> (Int, Int, Float) {
+        let scale = alignCorners && output > 1 ? Float(input - 1) / Float(output - 1) : Float(input) / Float(output)
+        let position = halfPixelCenters ? (Float(index) + 0.5) * scale - 0.5 : Float(index) * scale
+        let lower = max(Int(position.rounded(.down)), 0)
+        let upper = min(Int(position.rounded(.up)), input - 1)
+        return (lower, upper, position - Float(lower))
+    }
+
+    func run(_ inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
+        let channels = inputShape.channels
+        for image in 0..<batch {
+            let source = inputs[0] + image * inputShape.count
+            var destination = output + image * outputShape.count
+            for oy in 0..<outputShape.height {
+                let (y0, y1, dy) = sample(oy, input: inputShape.height, output: outputShape.height)
+                for ox in 0..<outputShape.width {
+                    let (x0, x1, dx) = sample(ox, input: inputShape.width, output: outputShape.width)
+                    let a = source + (y0 * inputShape.width + x0) * channels, b = source + (y1 * inputShape.width + x0) * channels
+                    let c = source + (y0 * inputShape.width + x1) * channels, d = source + (y1 * inputShape.width + x1) * channels
+                    let wa = (1 - dy) * (1 - dx), wb = dy * (1 - dx), wc = (1 - dy) * dx, wd = dy * dx
+                    for k in 0..<channels { destination[k] = a[k] * wa + b[k] * wb + c[k] * wc + d[k] * wd }
+                    destination += channels
+                }
+            }
+        }
+    }
+}
+
+/// TFLite CONCATENATION of tensors that agree on every axis but one: for each index of the axes before the
+/// concatenation axis, each input contributes one contiguous block of `blockSizes[i]` floats.
+struct ConcatenationOperation: TensorOperation {
+    let outputShape: FeatureShape
+    let outerCount: Int
+    let blockSizes: [Int]
+
+    func run(_ inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
+        let outerTotal = batch * outerCount
+        let perImage = blockSizes.reduce(0, +)
+        for outer in 0..<outerTotal {
+            var destination = output + outer * perImage
+            for (input, size) in zip(inputs, blockSizes) {
+                destination.update(from: input + outer * size, count: size)
+                destination += size
+            }
+        }
+    }
+}
+
+/// TFLite RESHAPE: the same floats under a new shape.
+struct ReshapeOperation: TensorOperation {
+    let outputShape: FeatureShape
+
+    func run(_ inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
+        output.update(from: inputs[0], count: batch * outputShape.count)
+    }
+}
+
+/// TFLite ADD of two same-shaped tensors, with its fused ReLU.
+struct FusedAddOperation: TensorOperation {
+    let outputShape: FeatureShape
+    var activation: FusedActivation
+
+    func run(_ inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
+        let a = inputs[0], b = inputs[1]
+        let count = batch * outputShape.count
+        if activation == .relu {
+            for index in 0..<count { output[index] = max(a[index] + b[index], 0) }
+        } else {
+            for index in 0..<count { output[index] = a[index] + b[index] }
+        }
+    }
+}

@@ -9,7 +9,7 @@ struct MMCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mmctl",
         abstract: "Talks to a moodmusic gateway.",
-        subcommands: [HealthCommand.self, EchoCommand.self, DetectCommand.self, RecommendCommand.self]
+        subcommands: [HealthCommand.self, EchoCommand.self, DetectCommand.self, RecommendCommand.self, SpotifyCommand.self]
     )
 }
 

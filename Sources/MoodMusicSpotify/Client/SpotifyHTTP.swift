@@ -19,7 +19,16 @@ public struct SpotifyHTTP: Sendable {
     public let policy: RetryPolicy
     public let timeoutSeconds: Int64
 
-    public init(client: HTTPClient = .shared, policy: RetryPolicy = RetryPolicy(), timeoutSeconds: Int64 = 20) {
+    /// The process's client for Spotify: it does not retry refused connections itself (the
+    /// policy does, a bounded number of times), and gives up connecting after 5 s. Never shut down.
+    public static let defaultClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(5)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    public init(client: HTTPClient = SpotifyHTTP.defaultClient, policy: RetryPolicy = RetryPolicy(), timeoutSeconds: Int64 = 20) {
         self.client = client
         self.policy = policy
         self.timeoutSeconds = timeoutSeconds

@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     ],
     targets: [
         // C libraries, through the system's packages.
@@ -62,7 +64,7 @@ let package = Package(
         // The worker runtime and the handlers that wrap the compute modules.
         .target(name: "MoodMusicWorker", dependencies: [
             "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicProcess", "MoodMusicVocabulary",
-            "MoodMusicVision", "MoodMusicRecommender", logging,
+            "MoodMusicVision", "MoodMusicRecommender", "MoodMusicSpotify", logging,
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
@@ -78,6 +80,12 @@ let package = Package(
             "CFFmpeg", "MoodMusicVision", "MoodMusicVocabulary", "MoodMusicProtos", "MoodMusicWire",
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
+        // The Spotify Web API: playlist items to read, playlists to write, sign-in. Decisions are pure code.
+        .target(name: "MoodMusicSpotify", dependencies: [
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
 
         // What a client needs, nothing more.
         .target(name: "MoodMusicClient", dependencies: ["MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicVocabulary", "MoodMusicProcess"]),
@@ -88,12 +96,13 @@ let package = Package(
         // Clusters for tests: in-process (gateway and workers on threads) and real processes.
         .target(name: "MoodMusicTesting", dependencies: [
             "MoodMusicClient", "MoodMusicGateway", "MoodMusicWorker", "MoodMusicTransport", "MoodMusicProcess", "MoodMusicWire", logging,
+            "MoodMusicSpotify",
         ]),
 
         // Thin executables.
         .executableTarget(name: "gateway", dependencies: ["MoodMusicGateway", "MoodMusicProcess", argumentParser, logging]),
         .executableTarget(name: "worker", dependencies: ["MoodMusicWorker", "MoodMusicProcess", argumentParser, logging]),
-        .executableTarget(name: "mmctl", dependencies: ["MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", argumentParser]),
+        .executableTarget(name: "mmctl", dependencies: ["MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", "MoodMusicSpotify", argumentParser]),
         .executableTarget(name: "loadgen", dependencies: ["MoodMusicLoadGen", "MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", argumentParser]),
         .executableTarget(name: "VisionTool", dependencies: ["MoodMusicVision", "MoodMusicVideo", argumentParser]),
         .executableTarget(name: "RecommenderTool", dependencies: ["MoodMusicRecommender", argumentParser]),
@@ -106,6 +115,10 @@ let package = Package(
         .testTarget(name: "MoodMusicVisionTests", dependencies: ["MoodMusicVision"], exclude: ["Fixtures"]),
         .testTarget(name: "MoodMusicVideoTests", dependencies: ["MoodMusicVideo", "MoodMusicVision", "MoodMusicVocabulary", "MoodMusicProtos"]),
         .testTarget(name: "MoodMusicRecommenderTests", dependencies: ["MoodMusicRecommender"]),
+        .testTarget(name: "MoodMusicSpotifyTests", dependencies: [
+            "MoodMusicSpotify", "MoodMusicTesting", "MoodMusicClient", "MoodMusicWire", "MoodMusicProtos",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         .testTarget(name: "IntegrationTests", dependencies: ["MoodMusicClient", "MoodMusicTesting", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire"]),
     ]
 )

@@ -64,40 +64,42 @@ public nonisolated struct Moodmusic_V1_RecommendForImageRequest: Sendable {
   fileprivate var _recommend: Moodmusic_V1_RecommendRequest? = nil
 }
 
-public nonisolated struct Moodmusic_V1_RecommendForImageResponse: Sendable {
+public nonisolated struct Moodmusic_V1_RecommendForImageResponse: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// What the emotion worker found.
   public var emotions: Moodmusic_V1_DetectEmotionsResponse {
-    get {_emotions ?? Moodmusic_V1_DetectEmotionsResponse()}
-    set {_emotions = newValue}
+    get {_storage._emotions ?? Moodmusic_V1_DetectEmotionsResponse()}
+    set {_uniqueStorage()._emotions = newValue}
   }
   /// Returns true if `emotions` has been explicitly set.
-  public var hasEmotions: Bool {self._emotions != nil}
+  public var hasEmotions: Bool {_storage._emotions != nil}
   /// Clears the value of `emotions`. Subsequent reads from it will return its default value.
-  public mutating func clearEmotions() {self._emotions = nil}
+  public mutating func clearEmotions() {_uniqueStorage()._emotions = nil}
 
   /// What the recommender chose for the image's mean emotion.
   public var recommendations: Moodmusic_V1_RecommendResponse {
-    get {_recommendations ?? Moodmusic_V1_RecommendResponse()}
-    set {_recommendations = newValue}
+    get {_storage._recommendations ?? Moodmusic_V1_RecommendResponse()}
+    set {_uniqueStorage()._recommendations = newValue}
   }
   /// Returns true if `recommendations` has been explicitly set.
-  public var hasRecommendations: Bool {self._recommendations != nil}
+  public var hasRecommendations: Bool {_storage._recommendations != nil}
   /// Clears the value of `recommendations`. Subsequent reads from it will return its default value.
-  public mutating func clearRecommendations() {self._recommendations = nil}
+  public mutating func clearRecommendations() {_uniqueStorage()._recommendations = nil}
 
   /// True when no face was found and the songs were chosen for EMOTION_NEUTRAL.
-  public var usedNeutralFallback: Bool = false
+  public var usedNeutralFallback: Bool {
+    get {_storage._usedNeutralFallback}
+    set {_uniqueStorage()._usedNeutralFallback = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _emotions: Moodmusic_V1_DetectEmotionsResponse? = nil
-  fileprivate var _recommendations: Moodmusic_V1_RecommendResponse? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -152,41 +154,81 @@ nonisolated extension Moodmusic_V1_RecommendForImageResponse: SwiftProtobuf.Mess
   public static let protoMessageName: String = _protobuf_package + ".RecommendForImageResponse"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}emotions\0\u{1}recommendations\0\u{3}used_neutral_fallback\0")
 
+  fileprivate class _StorageClass {
+    var _emotions: Moodmusic_V1_DetectEmotionsResponse? = nil
+    var _recommendations: Moodmusic_V1_RecommendResponse? = nil
+    var _usedNeutralFallback: Bool = false
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _emotions = source._emotions
+      _recommendations = source._recommendations
+      _usedNeutralFallback = source._usedNeutralFallback
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularMessageField(value: &self._emotions) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._recommendations) }()
-      case 3: try { try decoder.decodeSingularBoolField(value: &self.usedNeutralFallback) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._emotions) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._recommendations) }()
+        case 3: try { try decoder.decodeSingularBoolField(value: &_storage._usedNeutralFallback) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._emotions {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-    } }()
-    try { if let v = self._recommendations {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-    } }()
-    if self.usedNeutralFallback != false {
-      try visitor.visitSingularBoolField(value: self.usedNeutralFallback, fieldNumber: 3)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._emotions {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._recommendations {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      if _storage._usedNeutralFallback != false {
+        try visitor.visitSingularBoolField(value: _storage._usedNeutralFallback, fieldNumber: 3)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Moodmusic_V1_RecommendForImageResponse, rhs: Moodmusic_V1_RecommendForImageResponse) -> Bool {
-    if lhs._emotions != rhs._emotions {return false}
-    if lhs._recommendations != rhs._recommendations {return false}
-    if lhs.usedNeutralFallback != rhs.usedNeutralFallback {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._emotions != rhs_storage._emotions {return false}
+        if _storage._recommendations != rhs_storage._recommendations {return false}
+        if _storage._usedNeutralFallback != rhs_storage._usedNeutralFallback {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

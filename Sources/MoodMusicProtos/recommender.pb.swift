@@ -1,4 +1,4 @@
-// moodmusic-proto-sha256: 1ed15b8f66b1df68a9b39f97a00287ed4752fa18d3935db0098e0de497faa634 Protos/recommender.proto
+// moodmusic-proto-sha256: 21e127365f0ea223c475814d2d85180d9d6f07bcd7ff0ee32ade931e2cfaf2d3 Protos/recommender.proto
 // DO NOT EDIT.
 // swift-format-ignore-file
 // swiftlint:disable all
@@ -167,6 +167,45 @@ public nonisolated struct Moodmusic_V1_RecommendRequest: Sendable {
   /// The "now" for playlist recency weighting, in seconds since 1970; 0 means the worker's clock.
   public var nowUnix: Int64 = 0
 
+  /// A Spotify playlist to seed with: an open.spotify.com link, a spotify:playlist: URI or the
+  /// bare id. The worker reads its tracks and added_at dates from the Spotify Web API (docs/spotify.md)
+  /// and uses those in the catalog, after any `playlist` entries. Needs the worker to have Spotify
+  /// credentials; FAILED_PRECONDITION without them, or when none of its tracks is in the catalog.
+  public var spotifyPlaylist: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// What became of a Spotify playlist given in RecommendRequest.spotify_playlist.
+public nonisolated struct Moodmusic_V1_SpotifyPlaylistReport: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The playlist's id.
+  public var playlistID: String = String()
+
+  /// Playlist tracks with a Spotify id (local files, episodes and unavailable items excluded).
+  public var tracks: UInt32 = 0
+
+  /// Of those, how many the local catalog has (they seeded the ranking).
+  public var foundInCatalog: UInt32 = 0
+
+  /// The track ids not in the catalog (not used), in playlist order.
+  public var missingTrackIds: [String] = []
+
+  /// Items left out: local files, podcast episodes, and removed or id-less tracks.
+  public var localFiles: UInt32 = 0
+
+  public var episodes: UInt32 = 0
+
+  public var unavailable: UInt32 = 0
+
+  /// True when the worker answered from its playlist cache instead of asking Spotify.
+  public var cached: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -252,9 +291,21 @@ public nonisolated struct Moodmusic_V1_RecommendResponse: Sendable {
   /// Time the worker spent ranking, in microseconds.
   public var computeMicros: UInt64 = 0
 
+  /// Set when the request named a Spotify playlist.
+  public var spotifyPlaylist: Moodmusic_V1_SpotifyPlaylistReport {
+    get {_spotifyPlaylist ?? Moodmusic_V1_SpotifyPlaylistReport()}
+    set {_spotifyPlaylist = newValue}
+  }
+  /// Returns true if `spotifyPlaylist` has been explicitly set.
+  public var hasSpotifyPlaylist: Bool {self._spotifyPlaylist != nil}
+  /// Clears the value of `spotifyPlaylist`. Subsequent reads from it will return its default value.
+  public mutating func clearSpotifyPlaylist() {self._spotifyPlaylist = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _spotifyPlaylist: Moodmusic_V1_SpotifyPlaylistReport? = nil
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -306,7 +357,7 @@ nonisolated extension Moodmusic_V1_PlaylistEntry: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Moodmusic_V1_RecommendRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RecommendRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}emotion_probabilities\0\u{1}emotion\0\u{1}playlist\0\u{1}policy\0\u{1}k\0\u{3}exclude_explicit\0\u{3}year_min\0\u{3}year_max\0\u{3}now_unix\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}emotion_probabilities\0\u{1}emotion\0\u{1}playlist\0\u{1}policy\0\u{1}k\0\u{3}exclude_explicit\0\u{3}year_min\0\u{3}year_max\0\u{3}now_unix\0\u{4}\u{1f}spotify_playlist\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -323,6 +374,7 @@ nonisolated extension Moodmusic_V1_RecommendRequest: SwiftProtobuf.Message, Swif
       case 7: try { try decoder.decodeSingularUInt32Field(value: &self.yearMin) }()
       case 8: try { try decoder.decodeSingularUInt32Field(value: &self.yearMax) }()
       case 9: try { try decoder.decodeSingularInt64Field(value: &self.nowUnix) }()
+      case 40: try { try decoder.decodeSingularStringField(value: &self.spotifyPlaylist) }()
       default: break
       }
     }
@@ -356,6 +408,9 @@ nonisolated extension Moodmusic_V1_RecommendRequest: SwiftProtobuf.Message, Swif
     if self.nowUnix != 0 {
       try visitor.visitSingularInt64Field(value: self.nowUnix, fieldNumber: 9)
     }
+    if !self.spotifyPlaylist.isEmpty {
+      try visitor.visitSingularStringField(value: self.spotifyPlaylist, fieldNumber: 40)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -369,6 +424,72 @@ nonisolated extension Moodmusic_V1_RecommendRequest: SwiftProtobuf.Message, Swif
     if lhs.yearMin != rhs.yearMin {return false}
     if lhs.yearMax != rhs.yearMax {return false}
     if lhs.nowUnix != rhs.nowUnix {return false}
+    if lhs.spotifyPlaylist != rhs.spotifyPlaylist {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Moodmusic_V1_SpotifyPlaylistReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SpotifyPlaylistReport"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}playlist_id\0\u{1}tracks\0\u{3}found_in_catalog\0\u{3}missing_track_ids\0\u{3}local_files\0\u{1}episodes\0\u{1}unavailable\0\u{1}cached\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.playlistID) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.tracks) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.foundInCatalog) }()
+      case 4: try { try decoder.decodeRepeatedStringField(value: &self.missingTrackIds) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.localFiles) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.episodes) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.unavailable) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.cached) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.playlistID.isEmpty {
+      try visitor.visitSingularStringField(value: self.playlistID, fieldNumber: 1)
+    }
+    if self.tracks != 0 {
+      try visitor.visitSingularUInt32Field(value: self.tracks, fieldNumber: 2)
+    }
+    if self.foundInCatalog != 0 {
+      try visitor.visitSingularUInt32Field(value: self.foundInCatalog, fieldNumber: 3)
+    }
+    if !self.missingTrackIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.missingTrackIds, fieldNumber: 4)
+    }
+    if self.localFiles != 0 {
+      try visitor.visitSingularUInt32Field(value: self.localFiles, fieldNumber: 5)
+    }
+    if self.episodes != 0 {
+      try visitor.visitSingularUInt32Field(value: self.episodes, fieldNumber: 6)
+    }
+    if self.unavailable != 0 {
+      try visitor.visitSingularUInt32Field(value: self.unavailable, fieldNumber: 7)
+    }
+    if self.cached != false {
+      try visitor.visitSingularBoolField(value: self.cached, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Moodmusic_V1_SpotifyPlaylistReport, rhs: Moodmusic_V1_SpotifyPlaylistReport) -> Bool {
+    if lhs.playlistID != rhs.playlistID {return false}
+    if lhs.tracks != rhs.tracks {return false}
+    if lhs.foundInCatalog != rhs.foundInCatalog {return false}
+    if lhs.missingTrackIds != rhs.missingTrackIds {return false}
+    if lhs.localFiles != rhs.localFiles {return false}
+    if lhs.episodes != rhs.episodes {return false}
+    if lhs.unavailable != rhs.unavailable {return false}
+    if lhs.cached != rhs.cached {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -486,7 +607,7 @@ nonisolated extension Moodmusic_V1_Recommendation: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Moodmusic_V1_RecommendResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RecommendResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}tracks\0\u{3}unknown_track_ids\0\u{3}target_moods\0\u{1}emotion\0\u{1}candidates\0\u{3}compute_micros\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}tracks\0\u{3}unknown_track_ids\0\u{3}target_moods\0\u{1}emotion\0\u{1}candidates\0\u{3}compute_micros\0\u{4}\"spotify_playlist\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -500,12 +621,17 @@ nonisolated extension Moodmusic_V1_RecommendResponse: SwiftProtobuf.Message, Swi
       case 4: try { try decoder.decodeSingularEnumField(value: &self.emotion) }()
       case 5: try { try decoder.decodeSingularUInt32Field(value: &self.candidates) }()
       case 6: try { try decoder.decodeSingularUInt64Field(value: &self.computeMicros) }()
+      case 40: try { try decoder.decodeSingularMessageField(value: &self._spotifyPlaylist) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.tracks.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.tracks, fieldNumber: 1)
     }
@@ -524,6 +650,9 @@ nonisolated extension Moodmusic_V1_RecommendResponse: SwiftProtobuf.Message, Swi
     if self.computeMicros != 0 {
       try visitor.visitSingularUInt64Field(value: self.computeMicros, fieldNumber: 6)
     }
+    try { if let v = self._spotifyPlaylist {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 40)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -534,6 +663,7 @@ nonisolated extension Moodmusic_V1_RecommendResponse: SwiftProtobuf.Message, Swi
     if lhs.emotion != rhs.emotion {return false}
     if lhs.candidates != rhs.candidates {return false}
     if lhs.computeMicros != rhs.computeMicros {return false}
+    if lhs._spotifyPlaylist != rhs._spotifyPlaylist {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

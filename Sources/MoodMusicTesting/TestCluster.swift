@@ -43,11 +43,11 @@ public final class TestCluster: @unchecked Sendable {
 
     /// Starts `worker ROLE` connected to this gateway.
     @discardableResult
-    public func startWorker(_ role: String, name: String, arguments: [String] = []) throws -> ManagedProcess {
+    public func startWorker(_ role: String, name: String, arguments: [String] = [], environment: [String: String] = [:]) throws -> ManagedProcess {
         let worker = try ManagedProcess(
             name: name, executable: "\(binDirectory)/worker",
             arguments: [role, "--gateway", backend, "--name", name, "--heartbeat-ms", "\(heartbeatMs)"] + arguments,
-            logDirectory: logDirectory, workingDirectory: RepositoryPaths.root())
+            logDirectory: logDirectory, environment: environment, workingDirectory: RepositoryPaths.root())
         workers.append(worker)
         return worker
     }
@@ -66,8 +66,8 @@ public final class TestCluster: @unchecked Sendable {
     }
 
     /// Runs `mmctl` against this gateway and returns its exit status and output.
-    public func mmctl(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        try runTool("mmctl", arguments + ["--gateway", frontend])
+    public func mmctl(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        try runTool("mmctl", arguments + ["--gateway", frontend], environment: environment)
     }
 
     /// Runs `loadgen` against this gateway and returns its exit status and output.
@@ -75,9 +75,10 @@ public final class TestCluster: @unchecked Sendable {
         try runTool("loadgen", arguments + ["--gateway", frontend])
     }
 
-    private func runTool(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    private func runTool(_ tool: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
         let process = try ManagedProcess(name: "\(tool)-\(UUID().uuidString.prefix(6))", executable: "\(binDirectory)/\(tool)",
-                                         arguments: arguments, logDirectory: logDirectory, workingDirectory: RepositoryPaths.root())
+                                         arguments: arguments, logDirectory: logDirectory, environment: environment,
+                                         workingDirectory: RepositoryPaths.root())
         guard process.waitForExit(timeout: 120) else {
             process.kill9()
             throw ClusterError("\(tool) \(arguments) did not finish")

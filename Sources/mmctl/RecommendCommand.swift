@@ -4,12 +4,13 @@ import MoodMusicProcess
 import MoodMusicTransport
 import MoodMusicWire
 import Foundation
+import MoodMusicSpotify
 
 struct RecommendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recommend",
         abstract: "Recommends songs for an emotion, or for the faces in a photo.",
-        usage: "mmctl recommend (--emotion NAME | --image PATH) [--playlist ID,ID,...] [--policy match|uplift] [--k 40] [--json]")
+        usage: "mmctl recommend (--emotion NAME | --image PATH) [--playlist ID,ID,...] [--spotify-playlist URL] [--policy match|uplift] [--k 40] [--json] [--out FILE.m3u|.json|.xspf] [--save-to-spotify NAME]")
 
     @OptionGroup var global: GlobalOptions
 
@@ -21,6 +22,17 @@ struct RecommendCommand: ParsableCommand {
 
     @Option(help: "Comma-separated catalog track ids of your playlist.")
     var playlist: String?
+
+    @Option(help: "A Spotify playlist to seed with: an open.spotify.com link, a spotify:playlist: URI or its id (docs/spotify.md).")
+    var spotifyPlaylist: String?
+
+    @Option(help: "Also write the songs to FILE.m3u, FILE.json or FILE.xspf (spotify:track: URIs, names, links).")
+    var out: String?
+
+    @Option(help: "Also save the songs as a new private Spotify playlist with this name (signs in once) and print its link.")
+    var saveToSpotify: String?
+
+    @OptionGroup var signIn: SignInOptions
 
     @Option(help: "match (reflect the feeling) or uplift (move toward a better mood).")
     var policy = "match"
@@ -45,6 +57,11 @@ struct RecommendCommand: ParsableCommand {
             throw ValidationError("unknown emotion '\(emotion)'; use one of \(Moodmusic_V1_Emotion.ferOrder.map(\.label).joined(separator: ", "))")
         }
         guard ["match", "uplift"].contains(policy) else { throw ValidationError("--policy must be match or uplift") }
+        if let spotifyPlaylist, case .failure(let error) = SpotifyID.playlist(spotifyPlaylist) { throw ValidationError(error.description) }
+        if let out, PlaylistExport.Format(path: out) == nil { throw ValidationError("--out must end in .m3u, .json or .xspf") }
+        if let saveToSpotify, saveToSpotify.trimmingCharacters(in: .whitespaces).isEmpty || saveToSpotify.count > 100 {
+            throw ValidationError("--save-to-spotify needs a name of 1 to 100 characters")
+        }
     }
 
     func run() throws {
@@ -59,10 +76,12 @@ struct RecommendCommand: ParsableCommand {
             entry.trackID = $0.trimmingCharacters(in: .whitespaces)
             return entry
         }
+        if let spotifyPlaylist { request.spotifyPlaylist = spotifyPlaylist }
         if let emotion {
             request.emotion = Moodmusic_V1_Emotion(label: emotion)!
             let response = try global.withClient { client throws(RPCError) in try client.recommend(request) }
             print(global.json ? try response.jsonString() : SongsReport(response).render())
+            try deliver(response, title: "moodmusic: \(emotion)")
         } else if let image {
             var call = Moodmusic_V1_RecommendForImageRequest()
             call.image = Data(try readImage(image))
@@ -77,6 +96,7 @@ struct RecommendCommand: ParsableCommand {
                 print("")
                 print(SongsReport(response.recommendations).render())
             }
+            try deliver(response.recommendations, title: "moodmusic: \(response.emotions.dominantEmotion.label)")
         }
     }
 }
@@ -89,6 +109,15 @@ struct SongsReport {
     func render() -> String {
         let moods = response.targetMoods.map { "\($0.mood.label) \(String(format: "%.2f", $0.weight))" }.joined(separator: ", ")
         var lines = ["emotion: \(response.emotion.label)   target moods: \(moods)   \(response.tracks.count) songs from \(response.candidates) candidates in \(String(format: "%.2f", Double(response.computeMicros) / 1000)) ms"]
+        if response.hasSpotifyPlaylist {
+            let report = response.spotifyPlaylist
+            lines.append("Spotify playlist \(report.playlistID): \(report.foundInCatalog) of \(report.tracks) tracks in the catalog"
+                + (report.cached ? " (cached)" : "")
+                + "; left out: \(report.localFiles) local files, \(report.episodes) episodes, \(report.unavailable) unavailable")
+            if !report.missingTrackIds.isEmpty {
+                lines.append("not in the catalog: \(report.missingTrackIds.prefix(20).joined(separator: ", "))\(report.missingTrackIds.count > 20 ? " …" : "")")
+            }
+        }
         if !response.unknownTrackIds.isEmpty {
             lines.append("not in the catalog (ignored): \(response.unknownTrackIds.joined(separator: ", "))")
         }

@@ -9,6 +9,8 @@ import MoodMusicWire
 /// RecommenderService.Recommend over an in-memory `RecommenderIndex`.
 struct RecommenderHandler: ServiceHandler {
     let index: RecommenderIndex
+    /// Reads RecommendRequest.spotify_playlist (SpotifyPlaylistSeeding.swift).
+    var spotify: SpotifyPlaylistSeeding = .fromEnvironment()
     var service: String { Contract.Services.recommender }
 
     /// Loads the catalog, trains the mood classifier and builds the index (a few seconds).
@@ -28,14 +30,23 @@ struct RecommenderHandler: ServiceHandler {
         let classifier = MoodClassifier.train(on: training)
         let index = RecommenderIndex(catalog: catalog, classifier: classifier)
         logger.info("recommender index ready", metadata: ["tracks": "\(catalog.count)", "moods_from": "\(moods)"])
-        return RecommenderHandler(index: index)
+        let spotify = SpotifyPlaylistSeeding.fromEnvironment(cacheSeconds: options.spotifyPlaylistCacheSeconds)
+        if let problem = spotify.credentialProblem { logger.info("Spotify playlists disabled", metadata: ["why": "\(problem)"]) }
+        return RecommenderHandler(index: index, spotify: spotify)
     }
 
     func handle(payload: [UInt8], context: CallContext) throws(RPCError) -> [UInt8] {
         guard context.method == Contract.recommend else { throw .unimplemented("\(context.method.path) is not served by this worker") }
-        let started = MonotonicClock.nowNs()
+        var started = MonotonicClock.nowNs()
         let request = try decodeRequest(Moodmusic_V1_RecommendRequest.self, from: payload)
-        let query = try Self.query(request)
+        var query = try Self.query(request)
+        var spotifyReport: Moodmusic_V1_SpotifyPlaylistReport?
+        if !request.spotifyPlaylist.isEmpty {
+            let seeds = try spotify.seeds(reference: request.spotifyPlaylist, catalog: index.catalog, deadlineMs: context.deadlineMs)
+            query.playlist += seeds.entries
+            spotifyReport = seeds.report
+            started = MonotonicClock.nowNs()  // compute_micros is the ranking alone, not the wait for Spotify
+        }
         let result: RecommendationResult
         do {
             result = try index.recommend(query)
@@ -54,6 +65,7 @@ struct RecommenderHandler: ServiceHandler {
         response.emotion = Moodmusic_V1_Emotion(result.emotion)
         response.candidates = UInt32(result.candidates)
         response.computeMicros = (MonotonicClock.nowNs() &- started) / 1000
+        if let spotifyReport { response.spotifyPlaylist = spotifyReport }
         return try encodeResponse(response)
     }
 

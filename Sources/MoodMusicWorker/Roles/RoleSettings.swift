@@ -16,10 +16,13 @@ public struct RecommenderRoleSettings: Sendable {
     public var catalog: String?
     public var artists: String?
     public var moods: String?
+    /// How long a resolved Spotify playlist is reused; nil: MOODMUSIC_SPOTIFY_PLAYLIST_CACHE_SECONDS, else 600.
+    public var spotifyPlaylistCacheSeconds: Double?
 
-    public init(catalog: String? = nil, artists: String? = nil, moods: String? = nil) {
+    public init(catalog: String? = nil, artists: String? = nil, moods: String? = nil, spotifyPlaylistCacheSeconds: Double? = nil) {
         self.catalog = catalog
         self.artists = artists
         self.moods = moods
+        self.spotifyPlaylistCacheSeconds = spotifyPlaylistCacheSeconds
     }
 }

@@ -576,11 +576,15 @@ class Client:
 
     @staticmethod
     def _recommend_request(emotion, emotion_probabilities, playlist, policy, k, exclude_explicit,
-                           year_min, year_max, now_unix) -> recommender_pb2.RecommendRequest:
+                           year_min, year_max, now_unix, spotify_playlist=None) -> recommender_pb2.RecommendRequest:
         request = recommender_pb2.RecommendRequest(
             playlist=_playlist_entries(playlist), policy=parse_policy(policy), k=k,
             exclude_explicit=exclude_explicit, year_min=year_min, year_max=year_max, now_unix=now_unix,
         )
+        if spotify_playlist is not None:
+            if not isinstance(spotify_playlist, str) or not spotify_playlist.strip():
+                raise TypeError("spotify_playlist must be a non-empty str (a link, spotify:playlist: URI or id)")
+            request.spotify_playlist = spotify_playlist.strip()
         if emotion is not None:
             request.emotion = parse_emotion(emotion)
         if emotion_probabilities is not None:
@@ -593,10 +597,11 @@ class Client:
                          policy: Union[int, str] = "match", k: int = 40, exclude_explicit: bool = False,
                          year_min: int = 0, year_max: int = 0, now_unix: int = 0,
                          timeout: Optional[float] = None, wait_for_ready: bool = False,
-                         metadata: Optional[Mapping[str, str]] = None) -> Call:
+                         metadata: Optional[Mapping[str, str]] = None,
+                         spotify_playlist: Optional[str] = None) -> Call:
         """:meth:`recommend` without waiting: returns a :class:`Call`."""
         request = self._recommend_request(emotion, emotion_probabilities, playlist, policy, k,
-                                          exclude_explicit, year_min, year_max, now_unix)
+                                          exclude_explicit, year_min, year_max, now_unix, spotify_playlist)
         return self.submit(Method.RECOMMEND, request, timeout=timeout, wait_for_ready=wait_for_ready,
                            metadata=metadata)
 
@@ -605,7 +610,8 @@ class Client:
                   playlist: Optional[Iterable[PlaylistItem]] = None, policy: Union[int, str] = "match",
                   k: int = 40, exclude_explicit: bool = False, year_min: int = 0, year_max: int = 0,
                   now_unix: int = 0, timeout: Optional[float] = None, wait_for_ready: bool = False,
-                  metadata: Optional[Mapping[str, str]] = None) -> recommender_pb2.RecommendResponse:
+                  metadata: Optional[Mapping[str, str]] = None,
+                  spotify_playlist: Optional[str] = None) -> recommender_pb2.RecommendResponse:
         """Ranks catalog tracks for an emotion (and optionally the listener's playlist).
 
         Args:
@@ -618,16 +624,21 @@ class Client:
             k: how many tracks (at most 500; ``InvalidArgument`` beyond).
             exclude_explicit, year_min, year_max: filters (0 = no bound).
             now_unix: the "now" for playlist recency weighting; 0 = the worker's clock.
+            spotify_playlist: a Spotify playlist (open.spotify.com link, ``spotify:playlist:`` URI
+                or id) whose tracks seed the ranking; the worker reads it (docs/spotify.md).
+                ``FailedPrecondition`` when the worker has no Spotify credentials or none of the
+                playlist's tracks is in the catalog; ``NotFound`` for an unknown playlist.
 
         Returns:
             ``RecommendResponse``: ``tracks`` (best first, distinct ids), ``unknown_track_ids``,
-            ``target_moods``, ``emotion``, ``candidates``.
+            ``target_moods``, ``emotion``, ``candidates``, and ``spotify_playlist`` (found and
+            missing counts) when one was given.
         """
         return self.submit_recommend(
             emotion=emotion, emotion_probabilities=emotion_probabilities, playlist=playlist,
             policy=policy, k=k, exclude_explicit=exclude_explicit, year_min=year_min,
             year_max=year_max, now_unix=now_unix, timeout=timeout, wait_for_ready=wait_for_ready,
-            metadata=metadata,
+            metadata=metadata, spotify_playlist=spotify_playlist,
         ).result()
 
     def submit_recommend_for_image(self, image_bytes: bytes, *,
@@ -638,14 +649,16 @@ class Client:
                                    min_neighbors: Optional[int] = None, min_size: Optional[int] = None,
                                    max_size: Optional[int] = None, timeout: Optional[float] = None,
                                    wait_for_ready: bool = False,
-                                   metadata: Optional[Mapping[str, str]] = None) -> Call:
+                                   metadata: Optional[Mapping[str, str]] = None,
+                                   spotify_playlist: Optional[str] = None) -> Call:
         """:meth:`recommend_for_image` without waiting: returns a :class:`Call`."""
         request = moodmusic_pb2.RecommendForImageRequest(image=_as_bytes(image_bytes, "image_bytes"))
         options = _detection_options(scale_factor, min_neighbors, min_size, max_size)
         if options is not None:
             request.detection.CopyFrom(options)
         request.recommend.CopyFrom(self._recommend_request(None, None, playlist, policy, k,
-                                                           exclude_explicit, year_min, year_max, now_unix))
+                                                           exclude_explicit, year_min, year_max, now_unix,
+                                                           spotify_playlist))
         return self.submit(Method.RECOMMEND_FOR_IMAGE, request, timeout=timeout,
                            wait_for_ready=wait_for_ready, metadata=metadata)
 
@@ -656,6 +669,7 @@ class Client:
                             min_size: Optional[int] = None, max_size: Optional[int] = None,
                             timeout: Optional[float] = None, wait_for_ready: bool = False,
                             metadata: Optional[Mapping[str, str]] = None,
+                            spotify_playlist: Optional[str] = None,
                             ) -> moodmusic_pb2.RecommendForImageResponse:
         """Photo in, emotions and songs out (the gateway calls DetectEmotions, then Recommend).
 
@@ -668,7 +682,7 @@ class Client:
             image_bytes, playlist=playlist, policy=policy, k=k, exclude_explicit=exclude_explicit,
             year_min=year_min, year_max=year_max, now_unix=now_unix, scale_factor=scale_factor,
             min_neighbors=min_neighbors, min_size=min_size, max_size=max_size, timeout=timeout,
-            wait_for_ready=wait_for_ready, metadata=metadata,
+            wait_for_ready=wait_for_ready, metadata=metadata, spotify_playlist=spotify_playlist,
         ).result()
 
     def health(self, service: str = "", *, timeout: Optional[float] = None) -> health_pb2.HealthCheckResponse:

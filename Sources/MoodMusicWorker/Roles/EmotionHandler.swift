@@ -8,12 +8,14 @@ import MoodMusicVision
 /// EmotionService.DetectEmotions over the Vision pipeline.
 struct EmotionHandler: ServiceHandler {
     let pipeline: EmotionPipeline
+    let models: EmotionModelSet
     var service: String { Contract.Services.emotion }
 
     static func load(options: EmotionRoleSettings, logger: Logger) throws -> EmotionHandler {
         let pipeline = try EmotionPipeline.load(cascadePath: options.cascade, modelPath: options.model, maxPixels: options.maxPixels)
         logger.info("emotion model and face cascade loaded")
-        return EmotionHandler(pipeline: pipeline)
+        let models = try EmotionModelSet.load(fer: pipeline.classifier, moodnetPath: options.moodnetModel, logger: logger)
+        return EmotionHandler(pipeline: pipeline, models: models)
     }
 
     func handle(payload: [UInt8], context: CallContext) throws(RPCError) -> [UInt8] {
@@ -22,6 +24,8 @@ struct EmotionHandler: ServiceHandler {
         let request = try decodeRequest(Moodmusic_V1_DetectEmotionsRequest.self, from: payload)
         guard !request.image.isEmpty else { throw .invalidArgument("image is required (JPEG or PNG bytes)") }
         let options = try Self.detectionOptions(request.hasOptions ? request.options : nil)
+        let model = try models.choose(request.options.emotionModel)
+        let pipeline = EmotionPipeline(decoder: pipeline.decoder, detector: pipeline.detector, classifier: model.classifier)
         let analysis: EmotionPipeline.Analysis
         do {
             analysis = try pipeline.analyze([UInt8](request.image), options: options)
@@ -37,6 +41,7 @@ struct EmotionHandler: ServiceHandler {
         response.dominantEmotion = response.faces.first?.emotion ?? .unspecified
         response.meanProbabilities = analysis.meanProbabilities
         response.computeMicros = (MonotonicClock.nowNs() &- started) / 1000
+        response.emotionModel = model.name.rawValue
         return try encodeResponse(response)
     }
 

@@ -1,4 +1,4 @@
-# moodmusic-proto-sha256: 23989436db17d0cd2fe44d6a9ccebb5a4c8d5b260d0c580a3cd2b15e03af9366 Protos/emotion.proto
+# moodmusic-proto-sha256: 67828039f94594c551445151dfd7593be448d661a2afcbe56837201c1a8cb3d6 Protos/emotion.proto
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -36,32 +36,36 @@ class DetectEmotionsRequest(_message.Message):
     def __init__(self, image: _Optional[bytes] = ..., options: _Optional[_Union[DetectionOptions, _Mapping]] = ...) -> None: ...
 
 class DetectEmotionsResponse(_message.Message):
-    __slots__ = ["compute_micros", "dominant_emotion", "faces", "image_height", "image_width", "mean_probabilities"]
+    __slots__ = ["compute_micros", "dominant_emotion", "emotion_model", "faces", "image_height", "image_width", "mean_probabilities"]
     COMPUTE_MICROS_FIELD_NUMBER: _ClassVar[int]
     DOMINANT_EMOTION_FIELD_NUMBER: _ClassVar[int]
+    EMOTION_MODEL_FIELD_NUMBER: _ClassVar[int]
     FACES_FIELD_NUMBER: _ClassVar[int]
     IMAGE_HEIGHT_FIELD_NUMBER: _ClassVar[int]
     IMAGE_WIDTH_FIELD_NUMBER: _ClassVar[int]
     MEAN_PROBABILITIES_FIELD_NUMBER: _ClassVar[int]
     compute_micros: int
     dominant_emotion: Emotion
+    emotion_model: str
     faces: _containers.RepeatedCompositeFieldContainer[Face]
     image_height: int
     image_width: int
     mean_probabilities: _containers.RepeatedScalarFieldContainer[float]
-    def __init__(self, faces: _Optional[_Iterable[_Union[Face, _Mapping]]] = ..., dominant_emotion: _Optional[_Union[Emotion, str]] = ..., mean_probabilities: _Optional[_Iterable[float]] = ..., image_width: _Optional[int] = ..., image_height: _Optional[int] = ..., compute_micros: _Optional[int] = ...) -> None: ...
+    def __init__(self, faces: _Optional[_Iterable[_Union[Face, _Mapping]]] = ..., dominant_emotion: _Optional[_Union[Emotion, str]] = ..., mean_probabilities: _Optional[_Iterable[float]] = ..., image_width: _Optional[int] = ..., image_height: _Optional[int] = ..., compute_micros: _Optional[int] = ..., emotion_model: _Optional[str] = ...) -> None: ...
 
 class DetectionOptions(_message.Message):
-    __slots__ = ["max_size", "min_neighbors", "min_size", "scale_factor"]
+    __slots__ = ["emotion_model", "max_size", "min_neighbors", "min_size", "scale_factor"]
+    EMOTION_MODEL_FIELD_NUMBER: _ClassVar[int]
     MAX_SIZE_FIELD_NUMBER: _ClassVar[int]
     MIN_NEIGHBORS_FIELD_NUMBER: _ClassVar[int]
     MIN_SIZE_FIELD_NUMBER: _ClassVar[int]
     SCALE_FACTOR_FIELD_NUMBER: _ClassVar[int]
+    emotion_model: str
     max_size: int
     min_neighbors: int
     min_size: int
     scale_factor: float
-    def __init__(self, scale_factor: _Optional[float] = ..., min_neighbors: _Optional[int] = ..., min_size: _Optional[int] = ..., max_size: _Optional[int] = ...) -> None: ...
+    def __init__(self, scale_factor: _Optional[float] = ..., min_neighbors: _Optional[int] = ..., min_size: _Optional[int] = ..., max_size: _Optional[int] = ..., emotion_model: _Optional[str] = ...) -> None: ...
 
 class Face(_message.Message):
     __slots__ = ["box", "confidence", "emotion", "neighbors", "probabilities"]

@@ -34,13 +34,16 @@ struct DetectionFlags: ParsableArguments {
     var minNeighbors: UInt32?
     @Option(help: "Smallest face side in pixels. Default 50.")
     var minSize: UInt32?
+    @Option(help: "Emotion model: fer or moodnet. Default: the service's.")
+    var emotionModel: String?
 
     var options: Moodmusic_V1_DetectionOptions? {
-        guard scaleFactor != nil || minNeighbors != nil || minSize != nil else { return nil }
+        guard scaleFactor != nil || minNeighbors != nil || minSize != nil || emotionModel != nil else { return nil }
         var options = Moodmusic_V1_DetectionOptions()
         if let scaleFactor { options.scaleFactor = scaleFactor }
         if let minNeighbors { options.minNeighbors = minNeighbors }
         if let minSize { options.minSize = minSize }
+        if let emotionModel { options.emotionModel = emotionModel }
         return options
     }
 }

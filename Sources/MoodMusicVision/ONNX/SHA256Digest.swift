@@ -46,5 +46,5 @@ enum SHA256Digest {
         return state.map { String(format: "%08x", $0) }.joined()
     }
 
-    private static func rotate(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+    private static func rotate(_ x: UInt32, _ n: UInt32) -> UInt32 { (x &>> n) | (x &<< (32 &- n)) }
 }

@@ -85,7 +85,7 @@ import Testing
 
     @Test func garbageAndMissingFilesAreClearErrors() throws {
         #expect(throws: ONNXModelError.fileNotFound(path: "/nonexistent/model.onnx")) { try EmotionModel.loadONNX(path: "/nonexistent/model.onnx") }
-        let garbage = Data((0..<64).map { UInt8($0 &* 37 &+ 11) })
+        let garbage = Data((0..<64).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) })
         #expect(throws: ONNXModelError.self) { try EmotionModel.loadONNX(serialized: garbage) }
         #expect(throws: ONNXModelError.invalidGraph("the model has no graph")) { try EmotionModel.loadONNX(serialized: Data()) }
     }

@@ -22,7 +22,7 @@ import torch  # noqa: E402
 import models  # noqa: E402
 from export_onnx import check, export  # noqa: E402
 from fer_data import normalize, read_records  # noqa: E402
-from trainer import Clock, predict, prepare, report, train  # noqa: E402
+from trainer import Clock, predict, prepare, report, seconds_per_epoch, train  # noqa: E402
 
 
 def arguments():
@@ -87,10 +87,18 @@ def main():
 
     torch.manual_seed(args.seed + 10)
     student = prepare(models.student(), device)
-    train(student, "student", epochs=args.student_epochs, seed=args.seed + 10, teachers=teachers,
+    # A cut-short OneCycle schedule leaves the learning rate high, so rather than stop at the deadline the
+    # student gets as many whole epochs as fit before it (the log says when that is fewer than asked).
+    estimate = seconds_per_epoch(student, train_images, train_labels, args.batch, device, teachers, args.temperature)
+    fitting = int(max(0.0, args.deadline - clock.elapsed() - 15) // estimate)
+    student_epochs = max(1, min(args.student_epochs, fitting))
+    log({"phase": "student", "event": "plan", "seconds_per_epoch_estimate": round(estimate, 2), "epochs": student_epochs,
+         "asked": args.student_epochs, "elapsed": round(clock.elapsed(), 1)})
+    train(student, "student", epochs=student_epochs, seed=args.seed + 10, teachers=teachers,
           temperature=args.temperature, alpha=args.alpha, **shared)
 
     summary = {"seed": args.seed, "train_images": int(images.shape[0]), "seconds": round(clock.elapsed(), 1),
+               "teacher_epochs": args.teacher_epochs, "student_epochs": student_epochs,
                "student_parameters": sum(p.numel() for p in student.parameters()),
                "student_multiply_adds": models.multiply_adds(student)}
     if test is not None:

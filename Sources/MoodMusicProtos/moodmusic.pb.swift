@@ -28,40 +28,42 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-public nonisolated struct Moodmusic_V1_RecommendForImageRequest: Sendable {
+public nonisolated struct Moodmusic_V1_RecommendForImageRequest: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// The encoded photo, JPEG or PNG. Required.
-  public var image: Data = Data()
+  public var image: Data {
+    get {_storage._image}
+    set {_uniqueStorage()._image = newValue}
+  }
 
   /// Face-detector settings; defaults apply when absent.
   public var detection: Moodmusic_V1_DetectionOptions {
-    get {_detection ?? Moodmusic_V1_DetectionOptions()}
-    set {_detection = newValue}
+    get {_storage._detection ?? Moodmusic_V1_DetectionOptions()}
+    set {_uniqueStorage()._detection = newValue}
   }
   /// Returns true if `detection` has been explicitly set.
-  public var hasDetection: Bool {self._detection != nil}
+  public var hasDetection: Bool {_storage._detection != nil}
   /// Clears the value of `detection`. Subsequent reads from it will return its default value.
-  public mutating func clearDetection() {self._detection = nil}
+  public mutating func clearDetection() {_uniqueStorage()._detection = nil}
 
   /// Ranking settings. Its emotion fields are ignored: the gateway fills them from the faces.
   public var recommend: Moodmusic_V1_RecommendRequest {
-    get {_recommend ?? Moodmusic_V1_RecommendRequest()}
-    set {_recommend = newValue}
+    get {_storage._recommend ?? Moodmusic_V1_RecommendRequest()}
+    set {_uniqueStorage()._recommend = newValue}
   }
   /// Returns true if `recommend` has been explicitly set.
-  public var hasRecommend: Bool {self._recommend != nil}
+  public var hasRecommend: Bool {_storage._recommend != nil}
   /// Clears the value of `recommend`. Subsequent reads from it will return its default value.
-  public mutating func clearRecommend() {self._recommend = nil}
+  public mutating func clearRecommend() {_uniqueStorage()._recommend = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _detection: Moodmusic_V1_DetectionOptions? = nil
-  fileprivate var _recommend: Moodmusic_V1_RecommendRequest? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct Moodmusic_V1_RecommendForImageResponse: @unchecked Sendable {
@@ -110,41 +112,81 @@ nonisolated extension Moodmusic_V1_RecommendForImageRequest: SwiftProtobuf.Messa
   public static let protoMessageName: String = _protobuf_package + ".RecommendForImageRequest"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}image\0\u{1}detection\0\u{1}recommend\0")
 
+  fileprivate class _StorageClass {
+    var _image: Data = Data()
+    var _detection: Moodmusic_V1_DetectionOptions? = nil
+    var _recommend: Moodmusic_V1_RecommendRequest? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _image = source._image
+      _detection = source._detection
+      _recommend = source._recommend
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularBytesField(value: &self.image) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._detection) }()
-      case 3: try { try decoder.decodeSingularMessageField(value: &self._recommend) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularBytesField(value: &_storage._image) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._detection) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._recommend) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.image.isEmpty {
-      try visitor.visitSingularBytesField(value: self.image, fieldNumber: 1)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._image.isEmpty {
+        try visitor.visitSingularBytesField(value: _storage._image, fieldNumber: 1)
+      }
+      try { if let v = _storage._detection {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._recommend {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
     }
-    try { if let v = self._detection {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-    } }()
-    try { if let v = self._recommend {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Moodmusic_V1_RecommendForImageRequest, rhs: Moodmusic_V1_RecommendForImageRequest) -> Bool {
-    if lhs.image != rhs.image {return false}
-    if lhs._detection != rhs._detection {return false}
-    if lhs._recommend != rhs._recommend {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._image != rhs_storage._image {return false}
+        if _storage._detection != rhs_storage._detection {return false}
+        if _storage._recommend != rhs_storage._recommend {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

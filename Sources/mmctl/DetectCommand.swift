@@ -38,9 +38,12 @@ struct DetectionFlags: ParsableArguments {
     var detector: String?
     @Option(help: "BlazeFace score threshold in (0, 1). Default 0.5.")
     var scoreThreshold: Float?
+    @Option(help: "Emotion model: fer or moodnet. Default: the service's.")
+    var emotionModel: String?
 
     var options: Moodmusic_V1_DetectionOptions? {
-        guard scaleFactor != nil || minNeighbors != nil || minSize != nil || detector != nil || scoreThreshold != nil else { return nil }
+        guard scaleFactor != nil || minNeighbors != nil || minSize != nil || detector != nil || scoreThreshold != nil
+            || emotionModel != nil else { return nil }
         var options = Moodmusic_V1_DetectionOptions()
         switch detector {
         case "full": options.detector = .blazefaceFull
@@ -53,6 +56,7 @@ struct DetectionFlags: ParsableArguments {
         if let scaleFactor { options.scaleFactor = scaleFactor }
         if let minNeighbors { options.minNeighbors = minNeighbors }
         if let minSize { options.minSize = minSize }
+        if let emotionModel { options.emotionModel = emotionModel }
         return options
     }
 }

@@ -10,8 +10,11 @@ struct EmotionRoleOptions: ParsableArguments {
 
     @Option(help: "Largest image accepted, in pixels.")
     var maxPixels = 40_000_000
+
+    @Option(help: "Our ONNX emotion model, selectable per request as 'moodnet'. Env: MOODMUSIC_MOODNET. Default: models/moodnet.onnx when present.")
+    var moodnetModel: String?
 }
 
 extension EmotionRoleOptions {
-    var settings: EmotionRoleSettings { EmotionRoleSettings(model: model, cascade: cascade, maxPixels: maxPixels) }
+    var settings: EmotionRoleSettings { EmotionRoleSettings(model: model, cascade: cascade, maxPixels: maxPixels, moodnetModel: moodnetModel) }
 }

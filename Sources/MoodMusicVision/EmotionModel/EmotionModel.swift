@@ -32,12 +32,14 @@ public final class EmotionModel: Sendable {
         outputCount = network.shapes[network.outputTensor].count
     }
 
-    /// Loads a Keras 2 HDF5 model (as written by Keras 2's `model.save`).
+    /// Loads a Keras 2 HDF5 model (as written by Keras 2's `model.save`), or an ONNX model when the name ends
+    /// in `.onnx` (`loadONNX`, which throws `ONNXModelError`).
     ///
     /// - Throws: `EmotionModelError` — `.fileNotFound` when nothing is at `path`, `.unreadableHDF5` when it is not a
     ///   readable Keras HDF5 file, `.unsupportedLayer`/`.unsupportedOption` for architectures this runtime does
     ///   not implement, `.invalidWeights` when weights are missing or mis-shaped.
     public static func load(path: String) throws -> EmotionModel {
+        if path.hasSuffix(".onnx") { return try loadONNX(path: path) }
         let file = try KerasModelFile.read(path: path)
         let config = try KerasModelConfig(json: file.configJSON)
         return EmotionModel(network: try NetworkBuilder.build(config: config, weights: file.weights))

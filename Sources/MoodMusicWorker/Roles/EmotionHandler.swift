@@ -7,13 +7,21 @@ import MoodMusicVision
 
 /// EmotionService.DetectEmotions over the Vision pipeline.
 struct EmotionHandler: ServiceHandler {
-    let pipeline: FacePipeline
+    let models: EmotionModelSet
+    /// One photo pipeline per loaded emotion model, sharing the decoders and detectors.
+    let pipelines: [EmotionModelName: FacePipeline]
     var service: String { Contract.Services.emotion }
 
     static func load(options: EmotionRoleSettings, logger: Logger) throws -> EmotionHandler {
         let pipeline = try FacePipeline.load(cascadePath: options.cascade, modelPath: options.model, maxPixels: options.maxPixels)
         logger.info("emotion model, face cascade and BlazeFace models loaded")
-        return EmotionHandler(pipeline: pipeline)
+        let models = try EmotionModelSet.load(fer: pipeline.haarPipeline.classifier, moodnetPath: options.moodnetModel, logger: logger)
+        let haar = pipeline.haarPipeline
+        let pipelines = models.classifiers.mapValues { classifier in
+            FacePipeline(haarPipeline: EmotionPipeline(decoder: haar.decoder, detector: haar.detector, classifier: classifier),
+                         blazeFace: pipeline.blazeFace)
+        }
+        return EmotionHandler(models: models, pipelines: pipelines)
     }
 
     func handle(payload: [UInt8], context: CallContext) throws(RPCError) -> [UInt8] {
@@ -22,6 +30,8 @@ struct EmotionHandler: ServiceHandler {
         let request = try decodeRequest(Moodmusic_V1_DetectEmotionsRequest.self, from: payload)
         guard !request.image.isEmpty else { throw .invalidArgument("image is required (JPEG or PNG bytes)") }
         let options = try Self.photoOptions(request.hasOptions ? request.options : nil)
+        let model = try models.choose(request.options.emotionModel)
+        guard let pipeline = pipelines[model.name] else { throw .internalError("no pipeline for \(model.name.rawValue)") }
         let analysis: FacePipeline.Analysis
         do {
             analysis = try pipeline.analyze([UInt8](request.image), options: options)
@@ -38,6 +48,7 @@ struct EmotionHandler: ServiceHandler {
         response.meanProbabilities = analysis.meanProbabilities
         response.detector = Self.wireDetector(analysis.detector)
         response.computeMicros = (MonotonicClock.nowNs() &- started) / 1000
+        response.emotionModel = model.name.rawValue
         return try encodeResponse(response)
     }
 

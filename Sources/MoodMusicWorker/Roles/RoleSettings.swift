@@ -3,11 +3,14 @@ public struct EmotionRoleSettings: Sendable {
     public var model: String?
     public var cascade: String?
     public var maxPixels: Int
+    /// Our ONNX emotion model (moodnet); nil: $MOODMUSIC_MOODNET, else models/moodnet.onnx, loaded when present.
+    public var moodnetModel: String?
 
-    public init(model: String? = nil, cascade: String? = nil, maxPixels: Int = 40_000_000) {
+    public init(model: String? = nil, cascade: String? = nil, maxPixels: Int = 40_000_000, moodnetModel: String? = nil) {
         self.model = model
         self.cascade = cascade
         self.maxPixels = maxPixels
+        self.moodnetModel = moodnetModel
     }
 }
 

@@ -1,4 +1,4 @@
-# moodmusic-proto-sha256: dcb23f3e9191f6a1b1c13406ca5fe15989949fdaebe0c4f8410629d9eef915f4 Protos/emotion.proto
+# moodmusic-proto-sha256: 4872ed546d93d59ac2dbf10145e4ec884b20f45326196674c78bb6aef2059131 Protos/emotion.proto
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -40,10 +40,11 @@ class DetectEmotionsRequest(_message.Message):
     def __init__(self, image: _Optional[bytes] = ..., options: _Optional[_Union[DetectionOptions, _Mapping]] = ...) -> None: ...
 
 class DetectEmotionsResponse(_message.Message):
-    __slots__ = ["compute_micros", "detector", "dominant_emotion", "faces", "image_height", "image_width", "mean_probabilities"]
+    __slots__ = ["compute_micros", "detector", "dominant_emotion", "emotion_model", "faces", "image_height", "image_width", "mean_probabilities"]
     COMPUTE_MICROS_FIELD_NUMBER: _ClassVar[int]
     DETECTOR_FIELD_NUMBER: _ClassVar[int]
     DOMINANT_EMOTION_FIELD_NUMBER: _ClassVar[int]
+    EMOTION_MODEL_FIELD_NUMBER: _ClassVar[int]
     FACES_FIELD_NUMBER: _ClassVar[int]
     IMAGE_HEIGHT_FIELD_NUMBER: _ClassVar[int]
     IMAGE_WIDTH_FIELD_NUMBER: _ClassVar[int]
@@ -51,27 +52,30 @@ class DetectEmotionsResponse(_message.Message):
     compute_micros: int
     detector: FaceDetector
     dominant_emotion: Emotion
+    emotion_model: str
     faces: _containers.RepeatedCompositeFieldContainer[Face]
     image_height: int
     image_width: int
     mean_probabilities: _containers.RepeatedScalarFieldContainer[float]
-    def __init__(self, faces: _Optional[_Iterable[_Union[Face, _Mapping]]] = ..., dominant_emotion: _Optional[_Union[Emotion, str]] = ..., mean_probabilities: _Optional[_Iterable[float]] = ..., image_width: _Optional[int] = ..., image_height: _Optional[int] = ..., compute_micros: _Optional[int] = ..., detector: _Optional[_Union[FaceDetector, str]] = ...) -> None: ...
+    def __init__(self, faces: _Optional[_Iterable[_Union[Face, _Mapping]]] = ..., dominant_emotion: _Optional[_Union[Emotion, str]] = ..., mean_probabilities: _Optional[_Iterable[float]] = ..., image_width: _Optional[int] = ..., image_height: _Optional[int] = ..., compute_micros: _Optional[int] = ..., detector: _Optional[_Union[FaceDetector, str]] = ..., emotion_model: _Optional[str] = ...) -> None: ...
 
 class DetectionOptions(_message.Message):
-    __slots__ = ["detector", "max_size", "min_neighbors", "min_size", "scale_factor", "score_threshold"]
+    __slots__ = ["detector", "emotion_model", "max_size", "min_neighbors", "min_size", "scale_factor", "score_threshold"]
     DETECTOR_FIELD_NUMBER: _ClassVar[int]
+    EMOTION_MODEL_FIELD_NUMBER: _ClassVar[int]
     MAX_SIZE_FIELD_NUMBER: _ClassVar[int]
     MIN_NEIGHBORS_FIELD_NUMBER: _ClassVar[int]
     MIN_SIZE_FIELD_NUMBER: _ClassVar[int]
     SCALE_FACTOR_FIELD_NUMBER: _ClassVar[int]
     SCORE_THRESHOLD_FIELD_NUMBER: _ClassVar[int]
     detector: FaceDetector
+    emotion_model: str
     max_size: int
     min_neighbors: int
     min_size: int
     scale_factor: float
     score_threshold: float
-    def __init__(self, scale_factor: _Optional[float] = ..., min_neighbors: _Optional[int] = ..., min_size: _Optional[int] = ..., max_size: _Optional[int] = ..., detector: _Optional[_Union[FaceDetector, str]] = ..., score_threshold: _Optional[float] = ...) -> None: ...
+    def __init__(self, scale_factor: _Optional[float] = ..., min_neighbors: _Optional[int] = ..., min_size: _Optional[int] = ..., max_size: _Optional[int] = ..., detector: _Optional[_Union[FaceDetector, str]] = ..., score_threshold: _Optional[float] = ..., emotion_model: _Optional[str] = ...) -> None: ...
 
 class Face(_message.Message):
     __slots__ = ["box", "confidence", "emotion", "landmarks", "neighbors", "probabilities", "score"]

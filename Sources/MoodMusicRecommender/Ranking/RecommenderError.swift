@@ -8,6 +8,10 @@ public enum RecommenderError: Error, Sendable, Equatable, CustomStringConvertibl
     case invalidEmotionProbabilities
     /// year_min is after year_max.
     case emptyYearRange(min: Int, max: Int)
+    /// mood_weight is not a finite number in 0...10.
+    case moodWeightOutOfRange(Float)
+    /// max_per_artist outside 0...500.
+    case maxPerArtistOutOfRange(Int)
 
     public var description: String {
         switch self {
@@ -19,6 +23,10 @@ public enum RecommenderError: Error, Sendable, Equatable, CustomStringConvertibl
             "emotion probabilities must be finite, non-negative and not all zero"
         case let .emptyYearRange(lo, hi):
             "year_min (\(lo)) is after year_max (\(hi))"
+        case let .moodWeightOutOfRange(w):
+            "mood_weight must be a finite number in 0...\(RecommendationQuery.maxMoodWeight), got \(w)"
+        case let .maxPerArtistOutOfRange(n):
+            "max_per_artist must be between 0 (no cap) and \(RecommendationQuery.maxK), got \(n)"
         }
     }
 }

@@ -1,4 +1,4 @@
-// moodmusic-proto-sha256: 1ed15b8f66b1df68a9b39f97a00287ed4752fa18d3935db0098e0de497faa634 Protos/recommender.proto
+// moodmusic-proto-sha256: 6db31118e650e59c61e94902dae91b42635df44797db16eb914d78e50c73fd04 Protos/recommender.proto
 // DO NOT EDIT.
 // swift-format-ignore-file
 // swiftlint:disable all
@@ -84,6 +84,10 @@ public nonisolated enum Moodmusic_V1_MoodPolicy: SwiftProtobuf.Enum, Swift.CaseI
 
   /// Music that moves toward a better mood (sad face, calm then happy songs).
   case uplift // = 2
+
+  /// Music whose valence and energy are close to the feeling's point on the valence/arousal
+  /// circumplex (docs/recommender.md); match semantics, or uplift ones with affect_uplift.
+  case affect // = 3
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -95,6 +99,7 @@ public nonisolated enum Moodmusic_V1_MoodPolicy: SwiftProtobuf.Enum, Swift.CaseI
     case 0: self = .unspecified
     case 1: self = .match
     case 2: self = .uplift
+    case 3: self = .affect
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -104,6 +109,7 @@ public nonisolated enum Moodmusic_V1_MoodPolicy: SwiftProtobuf.Enum, Swift.CaseI
     case .unspecified: return 0
     case .match: return 1
     case .uplift: return 2
+    case .affect: return 3
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -113,6 +119,7 @@ public nonisolated enum Moodmusic_V1_MoodPolicy: SwiftProtobuf.Enum, Swift.CaseI
     .unspecified,
     .match,
     .uplift,
+    .affect,
   ]
 
 }
@@ -166,6 +173,67 @@ public nonisolated struct Moodmusic_V1_RecommendRequest: Sendable {
 
   /// The "now" for playlist recency weighting, in seconds since 1970; 0 means the worker's clock.
   public var nowUnix: Int64 = 0
+
+  /// The fidelity/mood balance (docs/recommender.md); absent means the worker's default.
+  public var balance: Moodmusic_V1_RankingBalance {
+    get {_balance ?? Moodmusic_V1_RankingBalance()}
+    set {_balance = newValue}
+  }
+  /// Returns true if `balance` has been explicitly set.
+  public var hasBalance: Bool {self._balance != nil}
+  /// Clears the value of `balance`. Subsequent reads from it will return its default value.
+  public mutating func clearBalance() {self._balance = nil}
+
+  /// Keep the same song under several track ids (by default only its most popular copy is returned).
+  public var keepDuplicates: Bool = false
+
+  /// At most this many songs per artist; 0 means the default, 3. At most 500.
+  public var maxPerArtist: UInt32 = 0
+
+  /// With MOOD_POLICY_AFFECT: uplift semantics (toward pleasant and calm) instead of match.
+  public var affectUplift: Bool = false
+
+  /// For a gateway merging shards: return the best `shard_fetch` candidates before the artist cap
+  /// (k and max_per_artist still go in the response's fields); 0 = a normal reply. At most 2000.
+  public var shardFetch: UInt32 = 0
+
+  /// For a gateway scattering over shards: a missing shard gives a partial result instead of UNAVAILABLE.
+  public var allowPartial: Bool = false
+
+  /// No cap on songs per artist (max_per_artist is then ignored).
+  public var noArtistCap: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _balance: Moodmusic_V1_RankingBalance? = nil
+}
+
+/// score = similarity + mood_weight * mood fit (for MOOD_POLICY_AFFECT: the closeness term's weight).
+public nonisolated struct Moodmusic_V1_RankingBalance: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 0...10; 0 ranks on the playlist alone.
+  public var moodWeight: Float = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One named part of a track's similarity to the query (an audio feature, era, popularity,
+/// mood profile or genre).
+public nonisolated struct Moodmusic_V1_ScoreTerm: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var name: String = String()
+
+  public var value: Float = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -224,6 +292,18 @@ public nonisolated struct Moodmusic_V1_Recommendation: Sendable {
   /// The probability the classifier gave the track's mood.
   public var moodConfidence: Float = 0
 
+  /// The track's position in the whole catalog (the same in every shard; breaks score ties).
+  public var catalogIndex: UInt32 = 0
+
+  /// How well the track's mood probabilities fit the target moods, in [0, 1].
+  public var moodFit: Float = 0
+
+  /// The largest terms of the similarity, largest first (the reason names them).
+  public var topTerms: [Moodmusic_V1_ScoreTerm] = []
+
+  /// One of its artists is an artist of the request's playlist: the per-artist cap skips it.
+  public var byPlaylistArtist: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -252,6 +332,18 @@ public nonisolated struct Moodmusic_V1_RecommendResponse: Sendable {
   /// Time the worker spent ranking, in microseconds.
   public var computeMicros: UInt64 = 0
 
+  /// The fidelity/mood balance the ranking used.
+  public var moodWeight: Float = 0
+
+  /// The per-artist cap applied (0 = none).
+  public var maxPerArtist: UInt32 = 0
+
+  /// Whether the same song under several ids was collapsed.
+  public var deduplicated: Bool = false
+
+  /// "I/N" when the worker serves shard I of N, empty for a whole catalog.
+  public var shard: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -266,7 +358,7 @@ nonisolated extension Moodmusic_V1_MusicMood: SwiftProtobuf._ProtoNameProviding 
 }
 
 nonisolated extension Moodmusic_V1_MoodPolicy: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0MOOD_POLICY_UNSPECIFIED\0\u{1}MOOD_POLICY_MATCH\0\u{1}MOOD_POLICY_UPLIFT\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0MOOD_POLICY_UNSPECIFIED\0\u{1}MOOD_POLICY_MATCH\0\u{1}MOOD_POLICY_UPLIFT\0\u{1}MOOD_POLICY_AFFECT\0")
 }
 
 nonisolated extension Moodmusic_V1_PlaylistEntry: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -306,7 +398,7 @@ nonisolated extension Moodmusic_V1_PlaylistEntry: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Moodmusic_V1_RecommendRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RecommendRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}emotion_probabilities\0\u{1}emotion\0\u{1}playlist\0\u{1}policy\0\u{1}k\0\u{3}exclude_explicit\0\u{3}year_min\0\u{3}year_max\0\u{3}now_unix\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}emotion_probabilities\0\u{1}emotion\0\u{1}playlist\0\u{1}policy\0\u{1}k\0\u{3}exclude_explicit\0\u{3}year_min\0\u{3}year_max\0\u{3}now_unix\0\u{2}\u{b}balance\0\u{3}keep_duplicates\0\u{3}max_per_artist\0\u{3}affect_uplift\0\u{3}shard_fetch\0\u{3}allow_partial\0\u{3}no_artist_cap\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -323,12 +415,23 @@ nonisolated extension Moodmusic_V1_RecommendRequest: SwiftProtobuf.Message, Swif
       case 7: try { try decoder.decodeSingularUInt32Field(value: &self.yearMin) }()
       case 8: try { try decoder.decodeSingularUInt32Field(value: &self.yearMax) }()
       case 9: try { try decoder.decodeSingularInt64Field(value: &self.nowUnix) }()
+      case 20: try { try decoder.decodeSingularMessageField(value: &self._balance) }()
+      case 21: try { try decoder.decodeSingularBoolField(value: &self.keepDuplicates) }()
+      case 22: try { try decoder.decodeSingularUInt32Field(value: &self.maxPerArtist) }()
+      case 23: try { try decoder.decodeSingularBoolField(value: &self.affectUplift) }()
+      case 24: try { try decoder.decodeSingularUInt32Field(value: &self.shardFetch) }()
+      case 25: try { try decoder.decodeSingularBoolField(value: &self.allowPartial) }()
+      case 26: try { try decoder.decodeSingularBoolField(value: &self.noArtistCap) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.emotionProbabilities.isEmpty {
       try visitor.visitPackedFloatField(value: self.emotionProbabilities, fieldNumber: 1)
     }
@@ -356,6 +459,27 @@ nonisolated extension Moodmusic_V1_RecommendRequest: SwiftProtobuf.Message, Swif
     if self.nowUnix != 0 {
       try visitor.visitSingularInt64Field(value: self.nowUnix, fieldNumber: 9)
     }
+    try { if let v = self._balance {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
+    } }()
+    if self.keepDuplicates != false {
+      try visitor.visitSingularBoolField(value: self.keepDuplicates, fieldNumber: 21)
+    }
+    if self.maxPerArtist != 0 {
+      try visitor.visitSingularUInt32Field(value: self.maxPerArtist, fieldNumber: 22)
+    }
+    if self.affectUplift != false {
+      try visitor.visitSingularBoolField(value: self.affectUplift, fieldNumber: 23)
+    }
+    if self.shardFetch != 0 {
+      try visitor.visitSingularUInt32Field(value: self.shardFetch, fieldNumber: 24)
+    }
+    if self.allowPartial != false {
+      try visitor.visitSingularBoolField(value: self.allowPartial, fieldNumber: 25)
+    }
+    if self.noArtistCap != false {
+      try visitor.visitSingularBoolField(value: self.noArtistCap, fieldNumber: 26)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -369,6 +493,78 @@ nonisolated extension Moodmusic_V1_RecommendRequest: SwiftProtobuf.Message, Swif
     if lhs.yearMin != rhs.yearMin {return false}
     if lhs.yearMax != rhs.yearMax {return false}
     if lhs.nowUnix != rhs.nowUnix {return false}
+    if lhs._balance != rhs._balance {return false}
+    if lhs.keepDuplicates != rhs.keepDuplicates {return false}
+    if lhs.maxPerArtist != rhs.maxPerArtist {return false}
+    if lhs.affectUplift != rhs.affectUplift {return false}
+    if lhs.shardFetch != rhs.shardFetch {return false}
+    if lhs.allowPartial != rhs.allowPartial {return false}
+    if lhs.noArtistCap != rhs.noArtistCap {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Moodmusic_V1_RankingBalance: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RankingBalance"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}mood_weight\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularFloatField(value: &self.moodWeight) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.moodWeight.bitPattern != 0 {
+      try visitor.visitSingularFloatField(value: self.moodWeight, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Moodmusic_V1_RankingBalance, rhs: Moodmusic_V1_RankingBalance) -> Bool {
+    if lhs.moodWeight != rhs.moodWeight {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Moodmusic_V1_ScoreTerm: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ScoreTerm"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}value\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularFloatField(value: &self.value) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if self.value.bitPattern != 0 {
+      try visitor.visitSingularFloatField(value: self.value, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Moodmusic_V1_ScoreTerm, rhs: Moodmusic_V1_ScoreTerm) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.value != rhs.value {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -411,7 +607,7 @@ nonisolated extension Moodmusic_V1_MoodWeight: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Moodmusic_V1_Recommendation: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Recommendation"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}artists\0\u{1}year\0\u{1}mood\0\u{1}similarity\0\u{1}score\0\u{1}url\0\u{1}reason\0\u{3}mood_confidence\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}artists\0\u{1}year\0\u{1}mood\0\u{1}similarity\0\u{1}score\0\u{1}url\0\u{1}reason\0\u{3}mood_confidence\0\u{4}\u{a}catalog_index\0\u{3}mood_fit\0\u{3}top_terms\0\u{3}by_playlist_artist\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -429,6 +625,10 @@ nonisolated extension Moodmusic_V1_Recommendation: SwiftProtobuf.Message, SwiftP
       case 8: try { try decoder.decodeSingularStringField(value: &self.url) }()
       case 9: try { try decoder.decodeSingularStringField(value: &self.reason) }()
       case 10: try { try decoder.decodeSingularFloatField(value: &self.moodConfidence) }()
+      case 20: try { try decoder.decodeSingularUInt32Field(value: &self.catalogIndex) }()
+      case 21: try { try decoder.decodeSingularFloatField(value: &self.moodFit) }()
+      case 22: try { try decoder.decodeRepeatedMessageField(value: &self.topTerms) }()
+      case 23: try { try decoder.decodeSingularBoolField(value: &self.byPlaylistArtist) }()
       default: break
       }
     }
@@ -465,6 +665,18 @@ nonisolated extension Moodmusic_V1_Recommendation: SwiftProtobuf.Message, SwiftP
     if self.moodConfidence.bitPattern != 0 {
       try visitor.visitSingularFloatField(value: self.moodConfidence, fieldNumber: 10)
     }
+    if self.catalogIndex != 0 {
+      try visitor.visitSingularUInt32Field(value: self.catalogIndex, fieldNumber: 20)
+    }
+    if self.moodFit.bitPattern != 0 {
+      try visitor.visitSingularFloatField(value: self.moodFit, fieldNumber: 21)
+    }
+    if !self.topTerms.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.topTerms, fieldNumber: 22)
+    }
+    if self.byPlaylistArtist != false {
+      try visitor.visitSingularBoolField(value: self.byPlaylistArtist, fieldNumber: 23)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -479,6 +691,10 @@ nonisolated extension Moodmusic_V1_Recommendation: SwiftProtobuf.Message, SwiftP
     if lhs.url != rhs.url {return false}
     if lhs.reason != rhs.reason {return false}
     if lhs.moodConfidence != rhs.moodConfidence {return false}
+    if lhs.catalogIndex != rhs.catalogIndex {return false}
+    if lhs.moodFit != rhs.moodFit {return false}
+    if lhs.topTerms != rhs.topTerms {return false}
+    if lhs.byPlaylistArtist != rhs.byPlaylistArtist {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -486,7 +702,7 @@ nonisolated extension Moodmusic_V1_Recommendation: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Moodmusic_V1_RecommendResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RecommendResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}tracks\0\u{3}unknown_track_ids\0\u{3}target_moods\0\u{1}emotion\0\u{1}candidates\0\u{3}compute_micros\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}tracks\0\u{3}unknown_track_ids\0\u{3}target_moods\0\u{1}emotion\0\u{1}candidates\0\u{3}compute_micros\0\u{4}\u{e}mood_weight\0\u{3}max_per_artist\0\u{1}deduplicated\0\u{1}shard\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -500,6 +716,10 @@ nonisolated extension Moodmusic_V1_RecommendResponse: SwiftProtobuf.Message, Swi
       case 4: try { try decoder.decodeSingularEnumField(value: &self.emotion) }()
       case 5: try { try decoder.decodeSingularUInt32Field(value: &self.candidates) }()
       case 6: try { try decoder.decodeSingularUInt64Field(value: &self.computeMicros) }()
+      case 20: try { try decoder.decodeSingularFloatField(value: &self.moodWeight) }()
+      case 21: try { try decoder.decodeSingularUInt32Field(value: &self.maxPerArtist) }()
+      case 22: try { try decoder.decodeSingularBoolField(value: &self.deduplicated) }()
+      case 23: try { try decoder.decodeSingularStringField(value: &self.shard) }()
       default: break
       }
     }
@@ -524,6 +744,18 @@ nonisolated extension Moodmusic_V1_RecommendResponse: SwiftProtobuf.Message, Swi
     if self.computeMicros != 0 {
       try visitor.visitSingularUInt64Field(value: self.computeMicros, fieldNumber: 6)
     }
+    if self.moodWeight.bitPattern != 0 {
+      try visitor.visitSingularFloatField(value: self.moodWeight, fieldNumber: 20)
+    }
+    if self.maxPerArtist != 0 {
+      try visitor.visitSingularUInt32Field(value: self.maxPerArtist, fieldNumber: 21)
+    }
+    if self.deduplicated != false {
+      try visitor.visitSingularBoolField(value: self.deduplicated, fieldNumber: 22)
+    }
+    if !self.shard.isEmpty {
+      try visitor.visitSingularStringField(value: self.shard, fieldNumber: 23)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -534,6 +766,10 @@ nonisolated extension Moodmusic_V1_RecommendResponse: SwiftProtobuf.Message, Swi
     if lhs.emotion != rhs.emotion {return false}
     if lhs.candidates != rhs.candidates {return false}
     if lhs.computeMicros != rhs.computeMicros {return false}
+    if lhs.moodWeight != rhs.moodWeight {return false}
+    if lhs.maxPerArtist != rhs.maxPerArtist {return false}
+    if lhs.deduplicated != rhs.deduplicated {return false}
+    if lhs.shard != rhs.shard {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,4 +1,4 @@
-// moodmusic-proto-sha256: 6d3203f01979378e4d588fa5518ea8cdee44283044109dbadca391679ef93ae4 Protos/moodmusic.proto
+// moodmusic-proto-sha256: cb9f4c903d5a6516a0bab4607c2368fb2582d00ca5d586cbc346e055f9eee478 Protos/moodmusic.proto
 // DO NOT EDIT.
 // swift-format-ignore-file
 // swiftlint:disable all
@@ -28,165 +28,187 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-public nonisolated struct Moodmusic_V1_RecommendForImageRequest: @unchecked Sendable {
+/// How the emotions of several faces combine into the one the songs are chosen for.
+public nonisolated enum Moodmusic_V1_FaceCombination: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// Same as FACE_COMBINATION_MEAN.
+  case unspecified // = 0
+
+  /// The mean of the faces' probabilities.
+  case mean // = 1
+
+  /// The largest face's probabilities.
+  case largest // = 2
+
+  /// The mean weighted by each face's box area.
+  case sizeWeighted // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .mean
+    case 2: self = .largest
+    case 3: self = .sizeWeighted
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .mean: return 1
+    case .largest: return 2
+    case .sizeWeighted: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Moodmusic_V1_FaceCombination] = [
+    .unspecified,
+    .mean,
+    .largest,
+    .sizeWeighted,
+  ]
+
+}
+
+public nonisolated struct Moodmusic_V1_RecommendForImageRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// The encoded photo, JPEG or PNG. Required.
-  public var image: Data {
-    get {_storage._image}
-    set {_uniqueStorage()._image = newValue}
-  }
+  public var image: Data = Data()
 
   /// Face-detector settings; defaults apply when absent.
   public var detection: Moodmusic_V1_DetectionOptions {
-    get {_storage._detection ?? Moodmusic_V1_DetectionOptions()}
-    set {_uniqueStorage()._detection = newValue}
+    get {_detection ?? Moodmusic_V1_DetectionOptions()}
+    set {_detection = newValue}
   }
   /// Returns true if `detection` has been explicitly set.
-  public var hasDetection: Bool {_storage._detection != nil}
+  public var hasDetection: Bool {self._detection != nil}
   /// Clears the value of `detection`. Subsequent reads from it will return its default value.
-  public mutating func clearDetection() {_uniqueStorage()._detection = nil}
+  public mutating func clearDetection() {self._detection = nil}
 
   /// Ranking settings. Its emotion fields are ignored: the gateway fills them from the faces.
   public var recommend: Moodmusic_V1_RecommendRequest {
-    get {_storage._recommend ?? Moodmusic_V1_RecommendRequest()}
-    set {_uniqueStorage()._recommend = newValue}
+    get {_recommend ?? Moodmusic_V1_RecommendRequest()}
+    set {_recommend = newValue}
   }
   /// Returns true if `recommend` has been explicitly set.
-  public var hasRecommend: Bool {_storage._recommend != nil}
+  public var hasRecommend: Bool {self._recommend != nil}
   /// Clears the value of `recommend`. Subsequent reads from it will return its default value.
-  public mutating func clearRecommend() {_uniqueStorage()._recommend = nil}
+  public mutating func clearRecommend() {self._recommend = nil}
+
+  /// How several faces combine; default mean.
+  public var faceCombination: Moodmusic_V1_FaceCombination = .unspecified
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _storage = _StorageClass.defaultInstance
+  fileprivate var _detection: Moodmusic_V1_DetectionOptions? = nil
+  fileprivate var _recommend: Moodmusic_V1_RecommendRequest? = nil
 }
 
-public nonisolated struct Moodmusic_V1_RecommendForImageResponse: @unchecked Sendable {
+public nonisolated struct Moodmusic_V1_RecommendForImageResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// What the emotion worker found.
   public var emotions: Moodmusic_V1_DetectEmotionsResponse {
-    get {_storage._emotions ?? Moodmusic_V1_DetectEmotionsResponse()}
-    set {_uniqueStorage()._emotions = newValue}
+    get {_emotions ?? Moodmusic_V1_DetectEmotionsResponse()}
+    set {_emotions = newValue}
   }
   /// Returns true if `emotions` has been explicitly set.
-  public var hasEmotions: Bool {_storage._emotions != nil}
+  public var hasEmotions: Bool {self._emotions != nil}
   /// Clears the value of `emotions`. Subsequent reads from it will return its default value.
-  public mutating func clearEmotions() {_uniqueStorage()._emotions = nil}
+  public mutating func clearEmotions() {self._emotions = nil}
 
   /// What the recommender chose for the image's mean emotion.
   public var recommendations: Moodmusic_V1_RecommendResponse {
-    get {_storage._recommendations ?? Moodmusic_V1_RecommendResponse()}
-    set {_uniqueStorage()._recommendations = newValue}
+    get {_recommendations ?? Moodmusic_V1_RecommendResponse()}
+    set {_recommendations = newValue}
   }
   /// Returns true if `recommendations` has been explicitly set.
-  public var hasRecommendations: Bool {_storage._recommendations != nil}
+  public var hasRecommendations: Bool {self._recommendations != nil}
   /// Clears the value of `recommendations`. Subsequent reads from it will return its default value.
-  public mutating func clearRecommendations() {_uniqueStorage()._recommendations = nil}
+  public mutating func clearRecommendations() {self._recommendations = nil}
 
   /// True when no face was found and the songs were chosen for EMOTION_NEUTRAL.
-  public var usedNeutralFallback: Bool {
-    get {_storage._usedNeutralFallback}
-    set {_uniqueStorage()._usedNeutralFallback = newValue}
-  }
+  public var usedNeutralFallback: Bool = false
+
+  /// How the faces were combined (never UNSPECIFIED in a reply).
+  public var faceCombination: Moodmusic_V1_FaceCombination = .unspecified
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _storage = _StorageClass.defaultInstance
+  fileprivate var _emotions: Moodmusic_V1_DetectEmotionsResponse? = nil
+  fileprivate var _recommendations: Moodmusic_V1_RecommendResponse? = nil
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "moodmusic.v1"
 
+nonisolated extension Moodmusic_V1_FaceCombination: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0FACE_COMBINATION_UNSPECIFIED\0\u{1}FACE_COMBINATION_MEAN\0\u{1}FACE_COMBINATION_LARGEST\0\u{1}FACE_COMBINATION_SIZE_WEIGHTED\0")
+}
+
 nonisolated extension Moodmusic_V1_RecommendForImageRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RecommendForImageRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}image\0\u{1}detection\0\u{1}recommend\0")
-
-  fileprivate class _StorageClass {
-    var _image: Data = Data()
-    var _detection: Moodmusic_V1_DetectionOptions? = nil
-    var _recommend: Moodmusic_V1_RecommendRequest? = nil
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _image = source._image
-      _detection = source._detection
-      _recommend = source._recommend
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}image\0\u{1}detection\0\u{1}recommend\0\u{4}\u{11}face_combination\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularBytesField(value: &_storage._image) }()
-        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._detection) }()
-        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._recommend) }()
-        default: break
-        }
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.image) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._detection) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._recommend) }()
+      case 20: try { try decoder.decodeSingularEnumField(value: &self.faceCombination) }()
+      default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      if !_storage._image.isEmpty {
-        try visitor.visitSingularBytesField(value: _storage._image, fieldNumber: 1)
-      }
-      try { if let v = _storage._detection {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-      } }()
-      try { if let v = _storage._recommend {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-      } }()
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.image.isEmpty {
+      try visitor.visitSingularBytesField(value: self.image, fieldNumber: 1)
+    }
+    try { if let v = self._detection {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._recommend {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if self.faceCombination != .unspecified {
+      try visitor.visitSingularEnumField(value: self.faceCombination, fieldNumber: 20)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Moodmusic_V1_RecommendForImageRequest, rhs: Moodmusic_V1_RecommendForImageRequest) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._image != rhs_storage._image {return false}
-        if _storage._detection != rhs_storage._detection {return false}
-        if _storage._recommend != rhs_storage._recommend {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
+    if lhs.image != rhs.image {return false}
+    if lhs._detection != rhs._detection {return false}
+    if lhs._recommend != rhs._recommend {return false}
+    if lhs.faceCombination != rhs.faceCombination {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -194,83 +216,48 @@ nonisolated extension Moodmusic_V1_RecommendForImageRequest: SwiftProtobuf.Messa
 
 nonisolated extension Moodmusic_V1_RecommendForImageResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RecommendForImageResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}emotions\0\u{1}recommendations\0\u{3}used_neutral_fallback\0")
-
-  fileprivate class _StorageClass {
-    var _emotions: Moodmusic_V1_DetectEmotionsResponse? = nil
-    var _recommendations: Moodmusic_V1_RecommendResponse? = nil
-    var _usedNeutralFallback: Bool = false
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _emotions = source._emotions
-      _recommendations = source._recommendations
-      _usedNeutralFallback = source._usedNeutralFallback
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}emotions\0\u{1}recommendations\0\u{3}used_neutral_fallback\0\u{4}\u{11}face_combination\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._emotions) }()
-        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._recommendations) }()
-        case 3: try { try decoder.decodeSingularBoolField(value: &_storage._usedNeutralFallback) }()
-        default: break
-        }
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._emotions) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._recommendations) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.usedNeutralFallback) }()
+      case 20: try { try decoder.decodeSingularEnumField(value: &self.faceCombination) }()
+      default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      try { if let v = _storage._emotions {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-      } }()
-      try { if let v = _storage._recommendations {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-      } }()
-      if _storage._usedNeutralFallback != false {
-        try visitor.visitSingularBoolField(value: _storage._usedNeutralFallback, fieldNumber: 3)
-      }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._emotions {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._recommendations {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if self.usedNeutralFallback != false {
+      try visitor.visitSingularBoolField(value: self.usedNeutralFallback, fieldNumber: 3)
+    }
+    if self.faceCombination != .unspecified {
+      try visitor.visitSingularEnumField(value: self.faceCombination, fieldNumber: 20)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Moodmusic_V1_RecommendForImageResponse, rhs: Moodmusic_V1_RecommendForImageResponse) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._emotions != rhs_storage._emotions {return false}
-        if _storage._recommendations != rhs_storage._recommendations {return false}
-        if _storage._usedNeutralFallback != rhs_storage._usedNeutralFallback {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
+    if lhs._emotions != rhs._emotions {return false}
+    if lhs._recommendations != rhs._recommendations {return false}
+    if lhs.usedNeutralFallback != rhs.usedNeutralFallback {return false}
+    if lhs.faceCombination != rhs.faceCombination {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,4 +1,4 @@
-// moodmusic-proto-sha256: 21e127365f0ea223c475814d2d85180d9d6f07bcd7ff0ee32ade931e2cfaf2d3 Protos/recommender.proto
+// moodmusic-proto-sha256: 9873173af2119b74d7c7698a43167858e6f98c89825394355988d7d2f8c6140f Protos/recommender.proto
 // DO NOT EDIT.
 // swift-format-ignore-file
 // swiftlint:disable all
@@ -84,6 +84,10 @@ public nonisolated enum Moodmusic_V1_MoodPolicy: SwiftProtobuf.Enum, Swift.CaseI
 
   /// Music that moves toward a better mood (sad face, calm then happy songs).
   case uplift // = 2
+
+  /// Music whose valence and energy are close to the feeling's point on the valence/arousal
+  /// circumplex (docs/recommender.md); match semantics, or uplift ones with affect_uplift.
+  case affect // = 3
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -95,6 +99,7 @@ public nonisolated enum Moodmusic_V1_MoodPolicy: SwiftProtobuf.Enum, Swift.CaseI
     case 0: self = .unspecified
     case 1: self = .match
     case 2: self = .uplift
+    case 3: self = .affect
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -104,6 +109,7 @@ public nonisolated enum Moodmusic_V1_MoodPolicy: SwiftProtobuf.Enum, Swift.CaseI
     case .unspecified: return 0
     case .match: return 1
     case .uplift: return 2
+    case .affect: return 3
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -113,6 +119,7 @@ public nonisolated enum Moodmusic_V1_MoodPolicy: SwiftProtobuf.Enum, Swift.CaseI
     .unspecified,
     .match,
     .uplift,
+    .affect,
   ]
 
 }
@@ -134,44 +141,153 @@ public nonisolated struct Moodmusic_V1_PlaylistEntry: Sendable {
   public init() {}
 }
 
-public nonisolated struct Moodmusic_V1_RecommendRequest: Sendable {
+public nonisolated struct Moodmusic_V1_RecommendRequest: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// Seven emotion probabilities in FER2013 order (angry, disgust, fear, happy, sad, surprise,
   /// neutral). Takes precedence over `emotion` when present; must have exactly 7 values.
-  public var emotionProbabilities: [Float] = []
+  public var emotionProbabilities: [Float] {
+    get {_storage._emotionProbabilities}
+    set {_uniqueStorage()._emotionProbabilities = newValue}
+  }
 
   /// A single emotion, used when emotion_probabilities is empty. One of the two is required.
-  public var emotion: Moodmusic_V1_Emotion = .unspecified
+  public var emotion: Moodmusic_V1_Emotion {
+    get {_storage._emotion}
+    set {_uniqueStorage()._emotion = newValue}
+  }
 
   /// The listener's playlist; may be empty (then the ranking uses the target moods' centroid).
-  public var playlist: [Moodmusic_V1_PlaylistEntry] = []
+  public var playlist: [Moodmusic_V1_PlaylistEntry] {
+    get {_storage._playlist}
+    set {_uniqueStorage()._playlist = newValue}
+  }
 
   /// How the emotion maps to music moods. Default MATCH.
-  public var policy: Moodmusic_V1_MoodPolicy = .unspecified
+  public var policy: Moodmusic_V1_MoodPolicy {
+    get {_storage._policy}
+    set {_uniqueStorage()._policy = newValue}
+  }
 
   /// How many tracks to return: default 40, at most 500.
-  public var k: UInt32 = 0
+  public var k: UInt32 {
+    get {_storage._k}
+    set {_uniqueStorage()._k = newValue}
+  }
 
   /// Leave out tracks marked explicit.
-  public var excludeExplicit: Bool = false
+  public var excludeExplicit: Bool {
+    get {_storage._excludeExplicit}
+    set {_uniqueStorage()._excludeExplicit = newValue}
+  }
 
   /// Only tracks released in or after this year; 0 means no lower bound.
-  public var yearMin: UInt32 = 0
+  public var yearMin: UInt32 {
+    get {_storage._yearMin}
+    set {_uniqueStorage()._yearMin = newValue}
+  }
 
   /// Only tracks released in or before this year; 0 means no upper bound.
-  public var yearMax: UInt32 = 0
+  public var yearMax: UInt32 {
+    get {_storage._yearMax}
+    set {_uniqueStorage()._yearMax = newValue}
+  }
 
   /// The "now" for playlist recency weighting, in seconds since 1970; 0 means the worker's clock.
-  public var nowUnix: Int64 = 0
+  public var nowUnix: Int64 {
+    get {_storage._nowUnix}
+    set {_uniqueStorage()._nowUnix = newValue}
+  }
+
+  /// The fidelity/mood balance (docs/recommender.md); absent means the worker's default.
+  public var balance: Moodmusic_V1_RankingBalance {
+    get {_storage._balance ?? Moodmusic_V1_RankingBalance()}
+    set {_uniqueStorage()._balance = newValue}
+  }
+  /// Returns true if `balance` has been explicitly set.
+  public var hasBalance: Bool {_storage._balance != nil}
+  /// Clears the value of `balance`. Subsequent reads from it will return its default value.
+  public mutating func clearBalance() {_uniqueStorage()._balance = nil}
+
+  /// Keep the same song under several track ids (by default only its most popular copy is returned).
+  public var keepDuplicates: Bool {
+    get {_storage._keepDuplicates}
+    set {_uniqueStorage()._keepDuplicates = newValue}
+  }
+
+  /// At most this many songs per artist; 0 means the default, 3. At most 500.
+  public var maxPerArtist: UInt32 {
+    get {_storage._maxPerArtist}
+    set {_uniqueStorage()._maxPerArtist = newValue}
+  }
+
+  /// With MOOD_POLICY_AFFECT: uplift semantics (toward pleasant and calm) instead of match.
+  public var affectUplift: Bool {
+    get {_storage._affectUplift}
+    set {_uniqueStorage()._affectUplift = newValue}
+  }
+
+  /// For a gateway merging shards: return the best `shard_fetch` candidates before the artist cap
+  /// (k and max_per_artist still go in the response's fields); 0 = a normal reply. At most 2000.
+  public var shardFetch: UInt32 {
+    get {_storage._shardFetch}
+    set {_uniqueStorage()._shardFetch = newValue}
+  }
+
+  /// For a gateway scattering over shards: a missing shard gives a partial result instead of UNAVAILABLE.
+  public var allowPartial: Bool {
+    get {_storage._allowPartial}
+    set {_uniqueStorage()._allowPartial = newValue}
+  }
+
+  /// No cap on songs per artist (max_per_artist is then ignored).
+  public var noArtistCap: Bool {
+    get {_storage._noArtistCap}
+    set {_uniqueStorage()._noArtistCap = newValue}
+  }
 
   /// A Spotify playlist to seed with: an open.spotify.com link, a spotify:playlist: URI or the
   /// bare id. The worker reads its tracks and added_at dates from the Spotify Web API (docs/spotify.md)
   /// and uses those in the catalog, after any `playlist` entries. Needs the worker to have Spotify
   /// credentials; FAILED_PRECONDITION without them, or when none of its tracks is in the catalog.
-  public var spotifyPlaylist: String = String()
+  public var spotifyPlaylist: String {
+    get {_storage._spotifyPlaylist}
+    set {_uniqueStorage()._spotifyPlaylist = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// score = similarity + mood_weight * mood fit (for MOOD_POLICY_AFFECT: the closeness term's weight).
+public nonisolated struct Moodmusic_V1_RankingBalance: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 0...10; 0 ranks on the playlist alone.
+  public var moodWeight: Float = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One named part of a track's similarity to the query (an audio feature, era, popularity,
+/// mood profile or genre).
+public nonisolated struct Moodmusic_V1_ScoreTerm: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var name: String = String()
+
+  public var value: Float = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -263,49 +379,103 @@ public nonisolated struct Moodmusic_V1_Recommendation: Sendable {
   /// The probability the classifier gave the track's mood.
   public var moodConfidence: Float = 0
 
+  /// The track's position in the whole catalog (the same in every shard; breaks score ties).
+  public var catalogIndex: UInt32 = 0
+
+  /// How well the track's mood probabilities fit the target moods, in [0, 1].
+  public var moodFit: Float = 0
+
+  /// The largest terms of the similarity, largest first (the reason names them).
+  public var topTerms: [Moodmusic_V1_ScoreTerm] = []
+
+  /// One of its artists is an artist of the request's playlist: the per-artist cap skips it.
+  public var byPlaylistArtist: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 }
 
-public nonisolated struct Moodmusic_V1_RecommendResponse: Sendable {
+public nonisolated struct Moodmusic_V1_RecommendResponse: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// The best tracks, best first; never a playlist track, never twice the same id.
-  public var tracks: [Moodmusic_V1_Recommendation] = []
+  public var tracks: [Moodmusic_V1_Recommendation] {
+    get {_storage._tracks}
+    set {_uniqueStorage()._tracks = newValue}
+  }
 
   /// Playlist ids that are not in the catalog (they were not used).
-  public var unknownTrackIds: [String] = []
+  public var unknownTrackIds: [String] {
+    get {_storage._unknownTrackIds}
+    set {_uniqueStorage()._unknownTrackIds = newValue}
+  }
 
   /// The music moods the policy chose for the emotion, with their weights.
-  public var targetMoods: [Moodmusic_V1_MoodWeight] = []
+  public var targetMoods: [Moodmusic_V1_MoodWeight] {
+    get {_storage._targetMoods}
+    set {_uniqueStorage()._targetMoods = newValue}
+  }
 
   /// The emotion the ranking used (the most probable one).
-  public var emotion: Moodmusic_V1_Emotion = .unspecified
+  public var emotion: Moodmusic_V1_Emotion {
+    get {_storage._emotion}
+    set {_uniqueStorage()._emotion = newValue}
+  }
 
   /// How many catalog tracks were scored.
-  public var candidates: UInt32 = 0
+  public var candidates: UInt32 {
+    get {_storage._candidates}
+    set {_uniqueStorage()._candidates = newValue}
+  }
 
   /// Time the worker spent ranking, in microseconds.
-  public var computeMicros: UInt64 = 0
+  public var computeMicros: UInt64 {
+    get {_storage._computeMicros}
+    set {_uniqueStorage()._computeMicros = newValue}
+  }
+
+  /// The fidelity/mood balance the ranking used.
+  public var moodWeight: Float {
+    get {_storage._moodWeight}
+    set {_uniqueStorage()._moodWeight = newValue}
+  }
+
+  /// The per-artist cap applied (0 = none).
+  public var maxPerArtist: UInt32 {
+    get {_storage._maxPerArtist}
+    set {_uniqueStorage()._maxPerArtist = newValue}
+  }
+
+  /// Whether the same song under several ids was collapsed.
+  public var deduplicated: Bool {
+    get {_storage._deduplicated}
+    set {_uniqueStorage()._deduplicated = newValue}
+  }
+
+  /// "I/N" when the worker serves shard I of N, empty for a whole catalog.
+  public var shard: String {
+    get {_storage._shard}
+    set {_uniqueStorage()._shard = newValue}
+  }
 
   /// Set when the request named a Spotify playlist.
   public var spotifyPlaylist: Moodmusic_V1_SpotifyPlaylistReport {
-    get {_spotifyPlaylist ?? Moodmusic_V1_SpotifyPlaylistReport()}
-    set {_spotifyPlaylist = newValue}
+    get {_storage._spotifyPlaylist ?? Moodmusic_V1_SpotifyPlaylistReport()}
+    set {_uniqueStorage()._spotifyPlaylist = newValue}
   }
   /// Returns true if `spotifyPlaylist` has been explicitly set.
-  public var hasSpotifyPlaylist: Bool {self._spotifyPlaylist != nil}
+  public var hasSpotifyPlaylist: Bool {_storage._spotifyPlaylist != nil}
   /// Clears the value of `spotifyPlaylist`. Subsequent reads from it will return its default value.
-  public mutating func clearSpotifyPlaylist() {self._spotifyPlaylist = nil}
+  public mutating func clearSpotifyPlaylist() {_uniqueStorage()._spotifyPlaylist = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _spotifyPlaylist: Moodmusic_V1_SpotifyPlaylistReport? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -317,7 +487,7 @@ nonisolated extension Moodmusic_V1_MusicMood: SwiftProtobuf._ProtoNameProviding 
 }
 
 nonisolated extension Moodmusic_V1_MoodPolicy: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0MOOD_POLICY_UNSPECIFIED\0\u{1}MOOD_POLICY_MATCH\0\u{1}MOOD_POLICY_UPLIFT\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0MOOD_POLICY_UNSPECIFIED\0\u{1}MOOD_POLICY_MATCH\0\u{1}MOOD_POLICY_UPLIFT\0\u{1}MOOD_POLICY_AFFECT\0")
 }
 
 nonisolated extension Moodmusic_V1_PlaylistEntry: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -357,7 +527,189 @@ nonisolated extension Moodmusic_V1_PlaylistEntry: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Moodmusic_V1_RecommendRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RecommendRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}emotion_probabilities\0\u{1}emotion\0\u{1}playlist\0\u{1}policy\0\u{1}k\0\u{3}exclude_explicit\0\u{3}year_min\0\u{3}year_max\0\u{3}now_unix\0\u{4}\u{1f}spotify_playlist\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}emotion_probabilities\0\u{1}emotion\0\u{1}playlist\0\u{1}policy\0\u{1}k\0\u{3}exclude_explicit\0\u{3}year_min\0\u{3}year_max\0\u{3}now_unix\0\u{2}\u{b}balance\0\u{3}keep_duplicates\0\u{3}max_per_artist\0\u{3}affect_uplift\0\u{3}shard_fetch\0\u{3}allow_partial\0\u{3}no_artist_cap\0\u{4}\u{e}spotify_playlist\0")
+
+  fileprivate class _StorageClass {
+    var _emotionProbabilities: [Float] = []
+    var _emotion: Moodmusic_V1_Emotion = .unspecified
+    var _playlist: [Moodmusic_V1_PlaylistEntry] = []
+    var _policy: Moodmusic_V1_MoodPolicy = .unspecified
+    var _k: UInt32 = 0
+    var _excludeExplicit: Bool = false
+    var _yearMin: UInt32 = 0
+    var _yearMax: UInt32 = 0
+    var _nowUnix: Int64 = 0
+    var _balance: Moodmusic_V1_RankingBalance? = nil
+    var _keepDuplicates: Bool = false
+    var _maxPerArtist: UInt32 = 0
+    var _affectUplift: Bool = false
+    var _shardFetch: UInt32 = 0
+    var _allowPartial: Bool = false
+    var _noArtistCap: Bool = false
+    var _spotifyPlaylist: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _emotionProbabilities = source._emotionProbabilities
+      _emotion = source._emotion
+      _playlist = source._playlist
+      _policy = source._policy
+      _k = source._k
+      _excludeExplicit = source._excludeExplicit
+      _yearMin = source._yearMin
+      _yearMax = source._yearMax
+      _nowUnix = source._nowUnix
+      _balance = source._balance
+      _keepDuplicates = source._keepDuplicates
+      _maxPerArtist = source._maxPerArtist
+      _affectUplift = source._affectUplift
+      _shardFetch = source._shardFetch
+      _allowPartial = source._allowPartial
+      _noArtistCap = source._noArtistCap
+      _spotifyPlaylist = source._spotifyPlaylist
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeRepeatedFloatField(value: &_storage._emotionProbabilities) }()
+        case 2: try { try decoder.decodeSingularEnumField(value: &_storage._emotion) }()
+        case 3: try { try decoder.decodeRepeatedMessageField(value: &_storage._playlist) }()
+        case 4: try { try decoder.decodeSingularEnumField(value: &_storage._policy) }()
+        case 5: try { try decoder.decodeSingularUInt32Field(value: &_storage._k) }()
+        case 6: try { try decoder.decodeSingularBoolField(value: &_storage._excludeExplicit) }()
+        case 7: try { try decoder.decodeSingularUInt32Field(value: &_storage._yearMin) }()
+        case 8: try { try decoder.decodeSingularUInt32Field(value: &_storage._yearMax) }()
+        case 9: try { try decoder.decodeSingularInt64Field(value: &_storage._nowUnix) }()
+        case 20: try { try decoder.decodeSingularMessageField(value: &_storage._balance) }()
+        case 21: try { try decoder.decodeSingularBoolField(value: &_storage._keepDuplicates) }()
+        case 22: try { try decoder.decodeSingularUInt32Field(value: &_storage._maxPerArtist) }()
+        case 23: try { try decoder.decodeSingularBoolField(value: &_storage._affectUplift) }()
+        case 24: try { try decoder.decodeSingularUInt32Field(value: &_storage._shardFetch) }()
+        case 25: try { try decoder.decodeSingularBoolField(value: &_storage._allowPartial) }()
+        case 26: try { try decoder.decodeSingularBoolField(value: &_storage._noArtistCap) }()
+        case 40: try { try decoder.decodeSingularStringField(value: &_storage._spotifyPlaylist) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._emotionProbabilities.isEmpty {
+        try visitor.visitPackedFloatField(value: _storage._emotionProbabilities, fieldNumber: 1)
+      }
+      if _storage._emotion != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._emotion, fieldNumber: 2)
+      }
+      if !_storage._playlist.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._playlist, fieldNumber: 3)
+      }
+      if _storage._policy != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._policy, fieldNumber: 4)
+      }
+      if _storage._k != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._k, fieldNumber: 5)
+      }
+      if _storage._excludeExplicit != false {
+        try visitor.visitSingularBoolField(value: _storage._excludeExplicit, fieldNumber: 6)
+      }
+      if _storage._yearMin != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._yearMin, fieldNumber: 7)
+      }
+      if _storage._yearMax != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._yearMax, fieldNumber: 8)
+      }
+      if _storage._nowUnix != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._nowUnix, fieldNumber: 9)
+      }
+      try { if let v = _storage._balance {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
+      } }()
+      if _storage._keepDuplicates != false {
+        try visitor.visitSingularBoolField(value: _storage._keepDuplicates, fieldNumber: 21)
+      }
+      if _storage._maxPerArtist != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._maxPerArtist, fieldNumber: 22)
+      }
+      if _storage._affectUplift != false {
+        try visitor.visitSingularBoolField(value: _storage._affectUplift, fieldNumber: 23)
+      }
+      if _storage._shardFetch != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._shardFetch, fieldNumber: 24)
+      }
+      if _storage._allowPartial != false {
+        try visitor.visitSingularBoolField(value: _storage._allowPartial, fieldNumber: 25)
+      }
+      if _storage._noArtistCap != false {
+        try visitor.visitSingularBoolField(value: _storage._noArtistCap, fieldNumber: 26)
+      }
+      if !_storage._spotifyPlaylist.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._spotifyPlaylist, fieldNumber: 40)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Moodmusic_V1_RecommendRequest, rhs: Moodmusic_V1_RecommendRequest) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._emotionProbabilities != rhs_storage._emotionProbabilities {return false}
+        if _storage._emotion != rhs_storage._emotion {return false}
+        if _storage._playlist != rhs_storage._playlist {return false}
+        if _storage._policy != rhs_storage._policy {return false}
+        if _storage._k != rhs_storage._k {return false}
+        if _storage._excludeExplicit != rhs_storage._excludeExplicit {return false}
+        if _storage._yearMin != rhs_storage._yearMin {return false}
+        if _storage._yearMax != rhs_storage._yearMax {return false}
+        if _storage._nowUnix != rhs_storage._nowUnix {return false}
+        if _storage._balance != rhs_storage._balance {return false}
+        if _storage._keepDuplicates != rhs_storage._keepDuplicates {return false}
+        if _storage._maxPerArtist != rhs_storage._maxPerArtist {return false}
+        if _storage._affectUplift != rhs_storage._affectUplift {return false}
+        if _storage._shardFetch != rhs_storage._shardFetch {return false}
+        if _storage._allowPartial != rhs_storage._allowPartial {return false}
+        if _storage._noArtistCap != rhs_storage._noArtistCap {return false}
+        if _storage._spotifyPlaylist != rhs_storage._spotifyPlaylist {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Moodmusic_V1_RankingBalance: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RankingBalance"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}mood_weight\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -365,66 +717,56 @@ nonisolated extension Moodmusic_V1_RecommendRequest: SwiftProtobuf.Message, Swif
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeRepeatedFloatField(value: &self.emotionProbabilities) }()
-      case 2: try { try decoder.decodeSingularEnumField(value: &self.emotion) }()
-      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.playlist) }()
-      case 4: try { try decoder.decodeSingularEnumField(value: &self.policy) }()
-      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.k) }()
-      case 6: try { try decoder.decodeSingularBoolField(value: &self.excludeExplicit) }()
-      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.yearMin) }()
-      case 8: try { try decoder.decodeSingularUInt32Field(value: &self.yearMax) }()
-      case 9: try { try decoder.decodeSingularInt64Field(value: &self.nowUnix) }()
-      case 40: try { try decoder.decodeSingularStringField(value: &self.spotifyPlaylist) }()
+      case 1: try { try decoder.decodeSingularFloatField(value: &self.moodWeight) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.emotionProbabilities.isEmpty {
-      try visitor.visitPackedFloatField(value: self.emotionProbabilities, fieldNumber: 1)
-    }
-    if self.emotion != .unspecified {
-      try visitor.visitSingularEnumField(value: self.emotion, fieldNumber: 2)
-    }
-    if !self.playlist.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.playlist, fieldNumber: 3)
-    }
-    if self.policy != .unspecified {
-      try visitor.visitSingularEnumField(value: self.policy, fieldNumber: 4)
-    }
-    if self.k != 0 {
-      try visitor.visitSingularUInt32Field(value: self.k, fieldNumber: 5)
-    }
-    if self.excludeExplicit != false {
-      try visitor.visitSingularBoolField(value: self.excludeExplicit, fieldNumber: 6)
-    }
-    if self.yearMin != 0 {
-      try visitor.visitSingularUInt32Field(value: self.yearMin, fieldNumber: 7)
-    }
-    if self.yearMax != 0 {
-      try visitor.visitSingularUInt32Field(value: self.yearMax, fieldNumber: 8)
-    }
-    if self.nowUnix != 0 {
-      try visitor.visitSingularInt64Field(value: self.nowUnix, fieldNumber: 9)
-    }
-    if !self.spotifyPlaylist.isEmpty {
-      try visitor.visitSingularStringField(value: self.spotifyPlaylist, fieldNumber: 40)
+    if self.moodWeight.bitPattern != 0 {
+      try visitor.visitSingularFloatField(value: self.moodWeight, fieldNumber: 1)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Moodmusic_V1_RecommendRequest, rhs: Moodmusic_V1_RecommendRequest) -> Bool {
-    if lhs.emotionProbabilities != rhs.emotionProbabilities {return false}
-    if lhs.emotion != rhs.emotion {return false}
-    if lhs.playlist != rhs.playlist {return false}
-    if lhs.policy != rhs.policy {return false}
-    if lhs.k != rhs.k {return false}
-    if lhs.excludeExplicit != rhs.excludeExplicit {return false}
-    if lhs.yearMin != rhs.yearMin {return false}
-    if lhs.yearMax != rhs.yearMax {return false}
-    if lhs.nowUnix != rhs.nowUnix {return false}
-    if lhs.spotifyPlaylist != rhs.spotifyPlaylist {return false}
+  public static func ==(lhs: Moodmusic_V1_RankingBalance, rhs: Moodmusic_V1_RankingBalance) -> Bool {
+    if lhs.moodWeight != rhs.moodWeight {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Moodmusic_V1_ScoreTerm: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ScoreTerm"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}value\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularFloatField(value: &self.value) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if self.value.bitPattern != 0 {
+      try visitor.visitSingularFloatField(value: self.value, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Moodmusic_V1_ScoreTerm, rhs: Moodmusic_V1_ScoreTerm) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.value != rhs.value {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -532,7 +874,7 @@ nonisolated extension Moodmusic_V1_MoodWeight: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Moodmusic_V1_Recommendation: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Recommendation"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}artists\0\u{1}year\0\u{1}mood\0\u{1}similarity\0\u{1}score\0\u{1}url\0\u{1}reason\0\u{3}mood_confidence\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}artists\0\u{1}year\0\u{1}mood\0\u{1}similarity\0\u{1}score\0\u{1}url\0\u{1}reason\0\u{3}mood_confidence\0\u{4}\u{a}catalog_index\0\u{3}mood_fit\0\u{3}top_terms\0\u{3}by_playlist_artist\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -550,6 +892,10 @@ nonisolated extension Moodmusic_V1_Recommendation: SwiftProtobuf.Message, SwiftP
       case 8: try { try decoder.decodeSingularStringField(value: &self.url) }()
       case 9: try { try decoder.decodeSingularStringField(value: &self.reason) }()
       case 10: try { try decoder.decodeSingularFloatField(value: &self.moodConfidence) }()
+      case 20: try { try decoder.decodeSingularUInt32Field(value: &self.catalogIndex) }()
+      case 21: try { try decoder.decodeSingularFloatField(value: &self.moodFit) }()
+      case 22: try { try decoder.decodeRepeatedMessageField(value: &self.topTerms) }()
+      case 23: try { try decoder.decodeSingularBoolField(value: &self.byPlaylistArtist) }()
       default: break
       }
     }
@@ -586,6 +932,18 @@ nonisolated extension Moodmusic_V1_Recommendation: SwiftProtobuf.Message, SwiftP
     if self.moodConfidence.bitPattern != 0 {
       try visitor.visitSingularFloatField(value: self.moodConfidence, fieldNumber: 10)
     }
+    if self.catalogIndex != 0 {
+      try visitor.visitSingularUInt32Field(value: self.catalogIndex, fieldNumber: 20)
+    }
+    if self.moodFit.bitPattern != 0 {
+      try visitor.visitSingularFloatField(value: self.moodFit, fieldNumber: 21)
+    }
+    if !self.topTerms.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.topTerms, fieldNumber: 22)
+    }
+    if self.byPlaylistArtist != false {
+      try visitor.visitSingularBoolField(value: self.byPlaylistArtist, fieldNumber: 23)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -600,6 +958,10 @@ nonisolated extension Moodmusic_V1_Recommendation: SwiftProtobuf.Message, SwiftP
     if lhs.url != rhs.url {return false}
     if lhs.reason != rhs.reason {return false}
     if lhs.moodConfidence != rhs.moodConfidence {return false}
+    if lhs.catalogIndex != rhs.catalogIndex {return false}
+    if lhs.moodFit != rhs.moodFit {return false}
+    if lhs.topTerms != rhs.topTerms {return false}
+    if lhs.byPlaylistArtist != rhs.byPlaylistArtist {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -607,63 +969,139 @@ nonisolated extension Moodmusic_V1_Recommendation: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Moodmusic_V1_RecommendResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RecommendResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}tracks\0\u{3}unknown_track_ids\0\u{3}target_moods\0\u{1}emotion\0\u{1}candidates\0\u{3}compute_micros\0\u{4}\"spotify_playlist\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}tracks\0\u{3}unknown_track_ids\0\u{3}target_moods\0\u{1}emotion\0\u{1}candidates\0\u{3}compute_micros\0\u{4}\u{e}mood_weight\0\u{3}max_per_artist\0\u{1}deduplicated\0\u{1}shard\0\u{4}\u{11}spotify_playlist\0")
+
+  fileprivate class _StorageClass {
+    var _tracks: [Moodmusic_V1_Recommendation] = []
+    var _unknownTrackIds: [String] = []
+    var _targetMoods: [Moodmusic_V1_MoodWeight] = []
+    var _emotion: Moodmusic_V1_Emotion = .unspecified
+    var _candidates: UInt32 = 0
+    var _computeMicros: UInt64 = 0
+    var _moodWeight: Float = 0
+    var _maxPerArtist: UInt32 = 0
+    var _deduplicated: Bool = false
+    var _shard: String = String()
+    var _spotifyPlaylist: Moodmusic_V1_SpotifyPlaylistReport? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _tracks = source._tracks
+      _unknownTrackIds = source._unknownTrackIds
+      _targetMoods = source._targetMoods
+      _emotion = source._emotion
+      _candidates = source._candidates
+      _computeMicros = source._computeMicros
+      _moodWeight = source._moodWeight
+      _maxPerArtist = source._maxPerArtist
+      _deduplicated = source._deduplicated
+      _shard = source._shard
+      _spotifyPlaylist = source._spotifyPlaylist
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.tracks) }()
-      case 2: try { try decoder.decodeRepeatedStringField(value: &self.unknownTrackIds) }()
-      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.targetMoods) }()
-      case 4: try { try decoder.decodeSingularEnumField(value: &self.emotion) }()
-      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.candidates) }()
-      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.computeMicros) }()
-      case 40: try { try decoder.decodeSingularMessageField(value: &self._spotifyPlaylist) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeRepeatedMessageField(value: &_storage._tracks) }()
+        case 2: try { try decoder.decodeRepeatedStringField(value: &_storage._unknownTrackIds) }()
+        case 3: try { try decoder.decodeRepeatedMessageField(value: &_storage._targetMoods) }()
+        case 4: try { try decoder.decodeSingularEnumField(value: &_storage._emotion) }()
+        case 5: try { try decoder.decodeSingularUInt32Field(value: &_storage._candidates) }()
+        case 6: try { try decoder.decodeSingularUInt64Field(value: &_storage._computeMicros) }()
+        case 20: try { try decoder.decodeSingularFloatField(value: &_storage._moodWeight) }()
+        case 21: try { try decoder.decodeSingularUInt32Field(value: &_storage._maxPerArtist) }()
+        case 22: try { try decoder.decodeSingularBoolField(value: &_storage._deduplicated) }()
+        case 23: try { try decoder.decodeSingularStringField(value: &_storage._shard) }()
+        case 40: try { try decoder.decodeSingularMessageField(value: &_storage._spotifyPlaylist) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.tracks.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.tracks, fieldNumber: 1)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._tracks.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._tracks, fieldNumber: 1)
+      }
+      if !_storage._unknownTrackIds.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._unknownTrackIds, fieldNumber: 2)
+      }
+      if !_storage._targetMoods.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._targetMoods, fieldNumber: 3)
+      }
+      if _storage._emotion != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._emotion, fieldNumber: 4)
+      }
+      if _storage._candidates != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._candidates, fieldNumber: 5)
+      }
+      if _storage._computeMicros != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._computeMicros, fieldNumber: 6)
+      }
+      if _storage._moodWeight.bitPattern != 0 {
+        try visitor.visitSingularFloatField(value: _storage._moodWeight, fieldNumber: 20)
+      }
+      if _storage._maxPerArtist != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._maxPerArtist, fieldNumber: 21)
+      }
+      if _storage._deduplicated != false {
+        try visitor.visitSingularBoolField(value: _storage._deduplicated, fieldNumber: 22)
+      }
+      if !_storage._shard.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._shard, fieldNumber: 23)
+      }
+      try { if let v = _storage._spotifyPlaylist {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 40)
+      } }()
     }
-    if !self.unknownTrackIds.isEmpty {
-      try visitor.visitRepeatedStringField(value: self.unknownTrackIds, fieldNumber: 2)
-    }
-    if !self.targetMoods.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.targetMoods, fieldNumber: 3)
-    }
-    if self.emotion != .unspecified {
-      try visitor.visitSingularEnumField(value: self.emotion, fieldNumber: 4)
-    }
-    if self.candidates != 0 {
-      try visitor.visitSingularUInt32Field(value: self.candidates, fieldNumber: 5)
-    }
-    if self.computeMicros != 0 {
-      try visitor.visitSingularUInt64Field(value: self.computeMicros, fieldNumber: 6)
-    }
-    try { if let v = self._spotifyPlaylist {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 40)
-    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Moodmusic_V1_RecommendResponse, rhs: Moodmusic_V1_RecommendResponse) -> Bool {
-    if lhs.tracks != rhs.tracks {return false}
-    if lhs.unknownTrackIds != rhs.unknownTrackIds {return false}
-    if lhs.targetMoods != rhs.targetMoods {return false}
-    if lhs.emotion != rhs.emotion {return false}
-    if lhs.candidates != rhs.candidates {return false}
-    if lhs.computeMicros != rhs.computeMicros {return false}
-    if lhs._spotifyPlaylist != rhs._spotifyPlaylist {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._tracks != rhs_storage._tracks {return false}
+        if _storage._unknownTrackIds != rhs_storage._unknownTrackIds {return false}
+        if _storage._targetMoods != rhs_storage._targetMoods {return false}
+        if _storage._emotion != rhs_storage._emotion {return false}
+        if _storage._candidates != rhs_storage._candidates {return false}
+        if _storage._computeMicros != rhs_storage._computeMicros {return false}
+        if _storage._moodWeight != rhs_storage._moodWeight {return false}
+        if _storage._maxPerArtist != rhs_storage._maxPerArtist {return false}
+        if _storage._deduplicated != rhs_storage._deduplicated {return false}
+        if _storage._shard != rhs_storage._shard {return false}
+        if _storage._spotifyPlaylist != rhs_storage._spotifyPlaylist {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

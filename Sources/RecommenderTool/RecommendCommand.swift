@@ -15,8 +15,16 @@ struct RecommendCommand: ParsableCommand {
     var artists: String?
     @Option(help: "Emotion name (angry, disgust, fear, happy, sad, surprise, neutral) or 7 comma-separated probabilities.")
     var emotion = "neutral"
-    @Option(help: "match or uplift.")
+    @Option(help: "match, uplift or affect.")
     var policy = "match"
+    @Flag(help: "With --policy affect: uplift semantics.")
+    var affectUplift = false
+    @Option(help: "Fidelity/mood balance λ (0...10); default: the index's.")
+    var moodWeight: Float?
+    @Option(help: "Songs per artist at most (0 = no cap); default 3.")
+    var maxPerArtist: Int?
+    @Flag(help: "Keep the same song under several ids.")
+    var noDedupe = false
     @Option(help: "Comma-separated catalog track ids.")
     var playlist = ""
     @Option(help: "Number of tracks.")
@@ -40,12 +48,16 @@ struct RecommendCommand: ParsableCommand {
         } else {
             probabilities = emotion.split(separator: ",").compactMap { Float($0.trimmingCharacters(in: .whitespaces)) }
         }
-        guard let moodPolicy = MoodPolicy(rawValue: policy) else { throw ValidationError("policy must be match or uplift") }
-        let query = RecommendationQuery(
+        guard let moodPolicy = MoodPolicy(rawValue: policy) else { throw ValidationError("policy must be match, uplift or affect") }
+        var query = RecommendationQuery(
             emotionProbabilities: probabilities,
             playlist: playlist.split(separator: ",").map { .init(trackId: String($0)) },
             policy: moodPolicy, k: k, excludeExplicit: excludeExplicit, yearMin: yearMin, yearMax: yearMax
         )
+        query.moodWeight = moodWeight
+        query.maxPerArtist = maxPerArtist
+        query.dedupe = !noDedupe
+        query.affectUplift = affectUplift
         let started = Date()
         let result = try index.recommend(query)
         let micros = Int(Date().timeIntervalSince(started) * 1e6)

@@ -10,7 +10,7 @@ struct RecommendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recommend",
         abstract: "Recommends songs for an emotion, or for the faces in a photo.",
-        usage: "mmctl recommend (--emotion NAME | --image PATH) [--playlist ID,ID,...] [--spotify-playlist URL] [--policy match|uplift] [--k 40] [--json] [--out FILE.m3u|.json|.xspf] [--save-to-spotify NAME]")
+        usage: "mmctl recommend (--emotion NAME | --image PATH) [--playlist ID,ID,...] [--spotify-playlist URL] [--policy match|uplift|affect] [--mood-weight W] [--max-per-artist N] [--k 40] [--json] [--out FILE.m3u|.json|.xspf] [--save-to-spotify NAME]")
 
     @OptionGroup var global: GlobalOptions
 
@@ -34,8 +34,26 @@ struct RecommendCommand: ParsableCommand {
 
     @OptionGroup var signIn: SignInOptions
 
-    @Option(help: "match (reflect the feeling) or uplift (move toward a better mood).")
+    @Option(help: "match (reflect the feeling), uplift (move toward a better mood) or affect (valence/energy near the feeling's circumplex point).")
     var policy = "match"
+
+    @Flag(help: "With --policy affect: uplift semantics.")
+    var affectUplift = false
+
+    @Option(help: "Fidelity/mood balance, 0...10 (0 = playlist only); default: the worker's.")
+    var moodWeight: Float?
+
+    @Option(help: "Songs per artist at most (default 3).")
+    var maxPerArtist: UInt32 = 0
+
+    @Flag(help: "No cap on songs per artist.")
+    var noArtistCap = false
+
+    @Flag(help: "Keep the same song under several ids.")
+    var keepDuplicates = false
+
+    @Option(help: "With --image: how faces combine: mean, largest or size-weighted.")
+    var faces = "mean"
 
     @Option(help: "How many songs (1...500).")
     var k: UInt32 = 40
@@ -56,7 +74,8 @@ struct RecommendCommand: ParsableCommand {
         if let emotion, Moodmusic_V1_Emotion(label: emotion) == nil {
             throw ValidationError("unknown emotion '\(emotion)'; use one of \(Moodmusic_V1_Emotion.ferOrder.map(\.label).joined(separator: ", "))")
         }
-        guard ["match", "uplift"].contains(policy) else { throw ValidationError("--policy must be match or uplift") }
+        guard ["match", "uplift", "affect"].contains(policy) else { throw ValidationError("--policy must be match, uplift or affect") }
+        guard ["mean", "largest", "size-weighted"].contains(faces) else { throw ValidationError("--faces must be mean, largest or size-weighted") }
         if let spotifyPlaylist, case .failure(let error) = SpotifyID.playlist(spotifyPlaylist) { throw ValidationError(error.description) }
         if let out, PlaylistExport.Format(path: out) == nil { throw ValidationError("--out must end in .m3u, .json or .xspf") }
         if let saveToSpotify, saveToSpotify.trimmingCharacters(in: .whitespaces).isEmpty || saveToSpotify.count > 100 {
@@ -66,7 +85,12 @@ struct RecommendCommand: ParsableCommand {
 
     func run() throws {
         var request = Moodmusic_V1_RecommendRequest()
-        request.policy = policy == "uplift" ? .uplift : .match
+        request.policy = policy == "uplift" ? .uplift : policy == "affect" ? .affect : .match
+        request.affectUplift = affectUplift
+        if let moodWeight { request.balance.moodWeight = moodWeight }
+        request.maxPerArtist = maxPerArtist
+        request.noArtistCap = noArtistCap
+        request.keepDuplicates = keepDuplicates
         request.k = k
         request.excludeExplicit = excludeExplicit
         request.yearMin = yearMin
@@ -86,6 +110,7 @@ struct RecommendCommand: ParsableCommand {
             var call = Moodmusic_V1_RecommendForImageRequest()
             call.image = Data(try readImage(image))
             call.recommend = request
+            call.faceCombination = faces == "largest" ? .largest : faces == "size-weighted" ? .sizeWeighted : .mean
             if let options = detection.options { call.detection = options }
             let response = try global.withClient { client throws(RPCError) in try client.recommendForImage(call) }
             if global.json {

@@ -33,6 +33,8 @@ import Testing
     func bruteForce(_ query: RecommendationQuery) -> [(score: Float, index: Int)] {
         let vectors = index.vectors
         let targets = query.policy.targetWeights(for: query.emotionProbabilities)
+        let isAffect = query.policy == .affect
+        let weight = query.moodWeight ?? (isAffect ? index.ranking.affectWeight : index.ranking.moodFitWeight)
         var q = QueryVector(genreCount: vectors.genreCount)
         var members = Set<Int>()
         for e in query.playlist {
@@ -40,30 +42,33 @@ import Testing
             vectors.add(track: i, weight: Float(index.recencyWeight(addedUnix: e.addedUnix, now: query.nowUnix!)), to: &q)
         }
         let scan = SimilarityScan(vectors: vectors)
-        let prepared = scan.prepare(q, moodFit: index.ranking.moodFitWeight, targets: targets)
+        let affect: (weight: Float, target: SIMD2<Float>)? = isAffect ? (weight: weight, target: AffectSpace.target(for: query.emotionProbabilities, uplift: query.affectUplift)) : nil
+        let prepared = scan.prepare(q, moodFit: isAffect ? 0 : weight, targets: targets, affect: affect)
         var all: [(score: Float, index: Int)] = []
-        vectors.rows.withUnsafeBufferPointer { rows in
-            let raw = UnsafeRawPointer(rows.baseAddress!)
-            for i in 0..<catalog.count where !members.contains(i) {
-                if query.excludeExplicit && catalog.isExplicit(at: i) { continue }
-                let extra = prepared.table[Int(vectors.codes[i])] + scan.genreContribution(prepared, track: i)
-                all.append((SimilarityScan.exactScore(raw, i, prepared.row, extra), i))
-            }
+        for i in 0..<catalog.count where !members.contains(i) {
+            if query.excludeExplicit && catalog.isExplicit(at: i) { continue }
+            all.append((scan.exactScore(prepared, track: i), i))
         }
         all.sort { $0.score > $1.score || ($0.score == $1.score && $0.index < $1.index) }
         return Array(all.prefix(query.k))
     }
 
-    @Test(arguments: [0, 1, 2, 3])
+    @Test(arguments: [0, 1, 2, 3, 4, 5])
     func firstPassPlusRescoreEqualsBruteForce(variant: Int) throws {
         let withGenres = (0..<catalog.count).filter { !catalog.genreIdSlice($0).isEmpty }
         let without = (0..<catalog.count).filter { catalog.genreIdSlice($0).isEmpty }
         let pool = variant % 2 == 0 ? withGenres : without
         let playlist = Swift.stride(from: variant * 31, to: pool.count, by: max(1, pool.count / 12)).prefix(12)
             .map { RecommendationQuery.PlaylistEntry(trackId: catalog.id(at: pool[$0]), addedUnix: 1_690_000_000 - Int64($0) * 86_400) }
-        var query = RecommendationQuery(emotionProbabilities: Emotion(rawValue: variant * 2)!.oneHot, playlist: playlist,
-                                        policy: variant < 2 ? .match : .uplift, k: variant == 3 ? 500 : 60, nowUnix: 1_700_000_000)
+        let policy: MoodPolicy = variant < 2 ? .match : variant < 4 ? .uplift : .affect
+        var query = RecommendationQuery(emotionProbabilities: Emotion(rawValue: variant % 4 * 2)!.oneHot, playlist: playlist,
+                                        policy: policy, k: variant == 3 ? 500 : 60, nowUnix: 1_700_000_000)
         query.excludeExplicit = variant == 1
+        query.affectUplift = variant == 5
+        query.moodWeight = [nil, 0.5, 1, nil, nil, 0.3][variant]
+        // The brute force ranks every id: compare before deduplication and the artist cap.
+        query.dedupe = false
+        query.maxPerArtist = 0
         let result = try index.recommend(query)
         let expected = bruteForce(query)
         #expect(result.tracks.map(\.catalogIndex) == expected.map(\.index))

@@ -25,16 +25,35 @@ import Testing
         #expect(result.candidates == catalog.count - playlist.count)
     }
 
-    @Test func matchSadGivesSadTracks() throws {
-        let result = try index.recommend(RecommendationQuery(emotion: .sad, playlist: playlist, policy: .match, k: 20))
+    /// With a strong mood weight the policy decides the moods; the default weight keeps the playlist first.
+    @Test func matchSadGivesSadTracksWhenMoodWeighsMuch() throws {
+        var query = RecommendationQuery(emotion: .sad, playlist: playlist, policy: .match, k: 20)
+        query.moodWeight = 1
+        let result = try index.recommend(query)
         #expect(result.targetMoods == [MoodWeight(mood: .sad, weight: 1)])
         #expect(result.tracks.allSatisfy { $0.mood == .sad })
-        let uplift = try index.recommend(RecommendationQuery(emotion: .sad, playlist: playlist, policy: .uplift, k: 20))
+        #expect(result.moodWeight == 1)
+        query.policy = .uplift
+        let uplift = try index.recommend(query)
         #expect(uplift.tracks.allSatisfy { $0.mood == .calm || $0.mood == .happy })
+        query.moodWeight = 0
+        let playlistOnly = try index.recommend(query)
+        #expect(playlistOnly.tracks.allSatisfy { abs($0.score - $0.similarity) < 1e-6 })
+    }
+
+    @Test func moodWeightOutsideItsRangeIsAnError() {
+        var query = RecommendationQuery(emotion: .sad, playlist: playlist)
+        query.moodWeight = 11
+        #expect(throws: RecommenderError.moodWeightOutOfRange(11)) { try index.recommend(query) }
+        query.moodWeight = nil
+        query.maxPerArtist = -1
+        #expect(throws: RecommenderError.maxPerArtistOutOfRange(-1)) { try index.recommend(query) }
     }
 
     @Test func withoutPlaylistTheMoodCentroidIsUsed() throws {
-        let result = try index.recommend(RecommendationQuery(emotion: .angry, playlist: [], policy: .uplift, k: 30))
+        var query = RecommendationQuery(emotion: .angry, playlist: [], policy: .uplift, k: 30)
+        query.moodWeight = 1
+        let result = try index.recommend(query)
         #expect(result.usedMoodCentroid)
         #expect(result.tracks.count == 30)
         #expect(result.tracks.allSatisfy { $0.mood == .calm || $0.mood == .happy })
@@ -46,8 +65,10 @@ import Testing
         let entries = playlist.enumerated().map { i, e in
             RecommendationQuery.PlaylistEntry(trackId: e.trackId, addedUnix: i % 3 == 0 ? nil : now - Int64(i) * 40 * 86_400)
         }
-        let query = RecommendationQuery(emotionProbabilities: [0.1, 0, 0.05, 0.2, 0.5, 0.05, 0.1], playlist: entries,
+        var query = RecommendationQuery(emotionProbabilities: [0.1, 0, 0.05, 0.2, 0.5, 0.05, 0.1], playlist: entries,
                                         policy: .uplift, k: 50, nowUnix: now)
+        query.dedupe = false
+        query.maxPerArtist = 0
         let result = try index.recommend(query)
         // Reference playlist vector: recency-weighted sum of the dense vectors, in Double.
         let dimension = index.denseVector(ofTrack: 0).count
@@ -62,17 +83,16 @@ import Testing
         }
         let qNorm = q.reduce(0) { $0 + $1 * $1 }.squareRoot()
         let targets = query.policy.targetWeights(for: query.emotionProbabilities).map(Double.init)
+        // A track's scored vector is already divided by its (expected) norm; missing groups hold
+        // their expected value.
         func reference(_ i: Int) -> (similarity: Double, score: Double) {
-            let v = index.denseVector(ofTrack: i)
-            var dot = 0.0, norm = 0.0
-            for d in 0..<dimension where v[d] != 0 {
-                dot += Double(v[d]) * q[d]
-                norm += Double(v[d]) * Double(v[d])
-            }
-            let similarity = dot / (norm.squareRoot() * qNorm)
+            let v = index.scoredVector(ofTrack: i)
+            var dot = 0.0
+            for d in 0..<dimension where v[d] != 0 { dot += Double(v[d]) * q[d] }
+            let similarity = dot / qNorm
             var fit = 0.0
             for m in 0..<4 { fit += targets[m] * Double(index.moodProbabilities[i * 4 + m]) }
-            return (similarity, similarity + Double(index.ranking.moodFitWeight) * fit)
+            return (similarity, similarity + Double(result.moodWeight) * fit)
         }
         for t in result.tracks {
             let r = reference(t.catalogIndex)
@@ -146,7 +166,7 @@ import Testing
             #expect(catalog.index(ofId: t.id) == t.catalogIndex)
             #expect(t.name == catalog.name(at: t.catalogIndex) && t.artists == catalog.artists(at: t.catalogIndex))
             #expect(t.moodConfidence == index.moodProbabilities[t.catalogIndex * 4 + t.mood.rawValue])
-            #expect(t.reason.contains("under uplift") || t.reason.contains("uplift for"))
+            #expect(t.reason.contains("(uplift)") || t.reason.contains("uplift for"))
         }
     }
 

@@ -19,7 +19,7 @@ struct QuantizedRows: Sendable {
     var bytes: [UInt8]
     /// Per block slot (`block · 16 + lane`): the catalog index, or −1 for padding.
     var slotTracks: [Int32]
-    /// Per catalog index: its slot.
+    /// Per catalog index: its slot, or −1 for a track this index does not scan (another shard's).
     var trackSlots: [Int32]
     /// Per code c: its blocks are `groupBlockOffsets[c]..<groupBlockOffsets[c + 1]`.
     var groupBlockOffsets: [Int32]
@@ -36,7 +36,7 @@ struct QuantizedRows: Sendable {
 
     var blockCount: Int { Int(groupBlockOffsets[TrackVectors.codeCount]) }
 
-    init(rows: [Float], codes: [UInt16], count n: Int) {
+    init(rows: [Float], codes: [UInt16], count n: Int, include: (Int) -> Bool = { _ in true }) {
         let dims = Self.dims, lanes = Self.lanes
         var low = [Float](repeating: 0, count: dims)
         var high = [Float](repeating: 0, count: dims)
@@ -52,7 +52,7 @@ struct QuantizedRows: Sendable {
         }
         let step = (0..<dims).map { d in high[d] > low[d] ? (high[d] - low[d]) / 255 : 0 }
         var counts = [Int](repeating: 0, count: TrackVectors.codeCount)
-        for c in codes { counts[Int(c)] += 1 }
+        for i in 0..<n where include(i) { counts[Int(codes[i])] += 1 }
         var offsets = [Int32](repeating: 0, count: TrackVectors.codeCount + 1)
         for c in 0..<TrackVectors.codeCount { offsets[c + 1] = offsets[c] + Int32((counts[c] + lanes - 1) / lanes) }
         let blocks = Int(offsets[TrackVectors.codeCount])
@@ -60,8 +60,8 @@ struct QuantizedRows: Sendable {
         var slotTracks = [Int32](repeating: -1, count: blocks * lanes)
         var fill = offsets.map { Int($0) * lanes }
         var maxError = [Float](repeating: 0, count: dims)
-        var trackSlots = [Int32](repeating: 0, count: n)
-        for i in 0..<n {
+        var trackSlots = [Int32](repeating: -1, count: n)
+        for i in 0..<n where include(i) {
             let c = Int(codes[i])
             let slot = fill[c]
             fill[c] += 1

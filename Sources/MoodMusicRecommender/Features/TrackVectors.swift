@@ -7,12 +7,19 @@ import MoodMusicVocabulary
 /// - `rows`: 16 contiguous Float32 per track (64 bytes, one cache line): the 11 weighted, scaled
 ///   audio features divided by the track's norm, then `1 / norm`, then the track's 4 mood
 ///   probabilities (so the scan gets the mood-fit term from the same load).
-/// - `codes`: per track, (year bucket, popularity bucket, mood) packed in one UInt16. The one-hot
-///   groups are never stored densely: a one-hot group's dot product with a query is the query's
-///   value at the track's bucket, times `1 / norm`, so a per-query table indexed by the code
+/// - `codes`: per track, (year bucket, popularity bucket, mood, has genres) packed in one UInt16.
+///   The one-hot groups are never stored densely: a one-hot group's dot product with a query is the
+///   query's value at the track's bucket, times `1 / norm`, so a per-query table indexed by the code
 ///   replaces 25 dimensions.
 /// - genre TF-IDF as an inverted index (genre → tracks and weights), added per query only for the
 ///   genres the query has.
+///
+/// **Missing data.** A track without a year, a popularity or genres does not simply lack that group
+/// (that would shrink its norm and inflate every other group's share of its cosine). It gets the
+/// group's *expected* value instead: the catalog's bucket distribution (`MissingDataPriors`), or the
+/// mean genre vector, and its norm counts the group at full weight. Its score is then what an
+/// average track with that group would get, so missing data neither helps nor hurts. The expected
+/// values depend only on the code, so they live in the per-query table and the scan is unchanged.
 struct TrackVectors: Sendable {
     static let stride = 16
     /// Where the mood probabilities start in a row.
@@ -23,16 +30,21 @@ struct TrackVectors: Sendable {
         .danceability, .energy, .key, .loudness, .mode, .speechiness,
         .acousticness, .instrumentalness, .liveness, .valence, .tempo,
     ]
+    static let audioNames = ["danceability", "energy", "key", "loudness", "mode", "speechiness",
+                             "acousticness", "instrumentalness", "liveness", "valence", "tempo"]
     static let yearSlots = Buckets.yearCount + 1
     static let popularitySlots = Buckets.popularityCount + 1
     static let moodCount = MusicMood.allCases.count
-    static let codeCount = yearSlots * popularitySlots * moodCount
+    static let codeCount = yearSlots * popularitySlots * moodCount * 2
 
     let weights: FeatureWeights
     let count: Int
     let genreCount: Int
     var rows: [Float]
     var codes: [UInt16]
+    /// Per track, the raw valence and energy (for the affect policy).
+    var valenceEnergy: [Float]
+    let priors: MissingDataPriors
     /// Postings of genre g: `postingTracks/postingValues[postingOffsets[g]..<postingOffsets[g + 1]]`;
     /// the value is the track's weighted, normalised TF-IDF entry (before the `1 / norm` factor).
     var postingOffsets: [Int32]
@@ -42,30 +54,35 @@ struct TrackVectors: Sendable {
     var trackGenreOffsets: [Int32]
     var trackGenreIds: [Int32]
     var trackGenreValues: [Float]
-    /// The rows again, as UInt8 grouped by code, for the scan's first pass (`QuantizedRows`).
+    /// The scanned tracks' rows again, as UInt8 grouped by code, for the first pass (`QuantizedRows`).
     var quantized: QuantizedRows
-    /// The postings again for the first pass, per genre sorted by slot (so the scatter writes
-    /// ascending addresses): the slot, and the value times the track's `1 / norm`.
+    /// The scanned tracks' postings for the first pass, per genre sorted by slot (so the scatter
+    /// writes ascending addresses): the slot, and the value times the track's `1 / norm`.
+    var scanPostingOffsets: [Int32]
     var scanPostingSlots: [Int32]
     var scanPostingValues: [Float]
 
-    static func code(year: Int, popularity: Int, mood: Int) -> UInt16 {
+    static func code(year: Int, popularity: Int, mood: Int, hasGenres: Bool) -> UInt16 {
         // Slot 0 is "unknown", so bucket b is slot b + 1.
-        UInt16(((year + 1) * popularitySlots + (popularity + 1)) * moodCount + mood)
+        UInt16((((year + 1) * popularitySlots + (popularity + 1)) * moodCount + mood) * 2 + (hasGenres ? 1 : 0))
     }
 
-    static func decode(_ code: UInt16) -> (year: Int, popularity: Int, mood: Int) {
+    static func decode(_ code: UInt16) -> (year: Int, popularity: Int, mood: Int, hasGenres: Bool) {
         let c = Int(code)
-        let mood = c % moodCount
-        let rest = c / moodCount
-        return (rest / popularitySlots - 1, rest % popularitySlots - 1, mood)
+        let hasGenres = c % 2 == 1
+        let mood = (c / 2) % moodCount
+        let rest = c / 2 / moodCount
+        return (rest / popularitySlots - 1, rest % popularitySlots - 1, mood, hasGenres)
     }
 
-    init(catalog: Catalog, moodProbabilities: [Float], moods: [MusicMood], weights: FeatureWeights) {
+    /// `shard` picks the tracks the scan covers (all when nil). Every statistic (scaling, idf,
+    /// priors) is taken over the whole catalog, so a track's vector is the same in every shard.
+    init(catalog: Catalog, moodProbabilities: [Float], moods: [MusicMood], weights: FeatureWeights, shard: ShardSpec? = nil) {
         let n = catalog.count
         self.weights = weights
-        count = n
-        genreCount = catalog.genreNames.count
+        self.count = n
+        let genreCount = catalog.genreNames.count
+        self.genreCount = genreCount
 
         // Genre TF-IDF: binary term frequency, smoothed idf = ln((1 + N) / (1 + df)) + 1.
         var documentFrequency = [Int](repeating: 0, count: genreCount)
@@ -87,6 +104,7 @@ struct TrackVectors: Sendable {
         }
         self.trackGenreIds = trackGenreIds
         self.trackGenreValues = trackGenreValues
+        priors = MissingDataPriors(catalog: catalog, genreIds: trackGenreIds, genreValues: trackGenreValues, genreCount: genreCount)
 
         let audio = Self.audioColumns.map { catalog.column($0) }
         let lows = audio.map { $0.min() ?? 0 }
@@ -94,10 +112,15 @@ struct TrackVectors: Sendable {
         let audioScale = weights.audio / Float(Self.audioCount).squareRoot()
         let years = catalog.column(.releaseYear)
         let popularity = catalog.column(.popularity)
-        rows = [Float](repeating: 0, count: n * Self.stride)
-        codes = [UInt16](repeating: 0, count: n)
+        let valence = catalog.column(.valence), energy = catalog.column(.energy)
+        valenceEnergy = (0..<(2 * n)).map { $0 % 2 == 0 ? valence[$0 / 2] : energy[$0 / 2] }
+        // Every group counts at full weight: missing ones are imputed (see the type's comment).
+        let groupsSquared = weights.year * weights.year + weights.popularity * weights.popularity
+            + weights.mood * weights.mood + weights.genre * weights.genre
+        var rows = [Float](repeating: 0, count: n * Self.stride)
+        var codes = [UInt16](repeating: 0, count: n)
         for i in 0..<n {
-            var squared: Float = 0
+            var squared = groupsSquared
             for f in 0..<Self.audioCount {
                 let range = highs[f] - lows[f]
                 let v = (range > 0 ? (audio[f][i] - lows[f]) / range : 0) * audioScale
@@ -106,15 +129,12 @@ struct TrackVectors: Sendable {
             }
             let yearBucket = catalog.wasFilled(i, .releaseYear) ? Buckets.none : Buckets.year(years[i])
             let popularityBucket = catalog.wasFilled(i, .popularity) ? Buckets.none : Buckets.popularity(popularity[i])
-            if yearBucket != Buckets.none { squared += weights.year * weights.year }
-            if popularityBucket != Buckets.none { squared += weights.popularity * weights.popularity }
-            squared += weights.mood * weights.mood
-            if catalog.genreOffsets[i + 1] > catalog.genreOffsets[i] { squared += weights.genre * weights.genre }
-            let inverseNorm = squared > 0 ? 1 / squared.squareRoot() : 0
+            let inverseNorm = 1 / squared.squareRoot()
             for f in 0..<Self.audioCount { rows[i * Self.stride + f] *= inverseNorm }
             rows[i * Self.stride + Self.audioCount] = inverseNorm
             for m in 0..<Self.moodCount { rows[i * Self.stride + Self.moodOffset + m] = moodProbabilities[i * Self.moodCount + m] }
-            codes[i] = Self.code(year: yearBucket, popularity: popularityBucket, mood: moods[i].rawValue)
+            codes[i] = Self.code(year: yearBucket, popularity: popularityBucket, mood: moods[i].rawValue,
+                                 hasGenres: catalog.genreOffsets[i + 1] > catalog.genreOffsets[i])
         }
 
         // Invert the genre entries.
@@ -122,8 +142,8 @@ struct TrackVectors: Sendable {
         for g in catalog.genreIds { offsets[Int(g) + 1] += 1 }
         for g in 0..<genreCount { offsets[g + 1] += offsets[g] }
         var fill = offsets
-        postingTracks = [Int32](repeating: 0, count: catalog.genreIds.count)
-        postingValues = [Float](repeating: 0, count: catalog.genreIds.count)
+        var postingTracks = [Int32](repeating: 0, count: catalog.genreIds.count)
+        var postingValues = [Float](repeating: 0, count: catalog.genreIds.count)
         for i in 0..<n {
             for j in Int(catalog.genreOffsets[i])..<Int(catalog.genreOffsets[i + 1]) {
                 let g = Int(catalog.genreIds[j])
@@ -133,27 +153,35 @@ struct TrackVectors: Sendable {
                 fill[g] += 1
             }
         }
-        postingOffsets = offsets
-        let quantized = QuantizedRows(rows: rows, codes: codes, count: n)
+        self.postingOffsets = offsets
+        self.postingTracks = postingTracks
+        self.postingValues = postingValues
+        self.rows = rows
+        self.codes = codes
+        let quantized = QuantizedRows(rows: rows, codes: codes, count: n, include: { shard?.contains($0) ?? true })
         self.quantized = quantized
-        scanPostingSlots = [Int32](repeating: 0, count: postingTracks.count)
-        scanPostingValues = [Float](repeating: 0, count: postingTracks.count)
-        let (postingTracks, postingValues, rows) = (postingTracks, postingValues, rows)
+        var scanOffsets = [Int32](repeating: 0, count: genreCount + 1)
+        var slots: [Int32] = [], values: [Float] = []
         for g in 0..<genreCount {
-            let range = Int(offsets[g])..<Int(offsets[g + 1])
-            let entries = range.map { j in
+            let entries = (Int(offsets[g])..<Int(offsets[g + 1])).compactMap { j -> (Int32, Float)? in
                 let t = Int(postingTracks[j])
+                guard quantized.trackSlots[t] >= 0 else { return nil }
                 return (quantized.trackSlots[t], postingValues[j] * rows[t * Self.stride + Self.audioCount])
             }.sorted { $0.0 < $1.0 }
-            for (j, entry) in zip(range, entries) { (scanPostingSlots[j], scanPostingValues[j]) = entry }
+            for (slot, value) in entries { slots.append(slot); values.append(value) }
+            scanOffsets[g + 1] = Int32(slots.count)
         }
+        scanPostingOffsets = scanOffsets
+        scanPostingSlots = slots
+        scanPostingValues = values
     }
 
-    /// Adds `weight` × track `i`'s normalised vector to `query`.
+    /// Adds `weight` × track `i`'s known groups to `query`. A query carries only what its tracks
+    /// know: imputed groups are a per-query constant for the tracks being scored, not a taste.
     func add(track i: Int, weight: Float, to query: inout QueryVector) {
         let inverseNorm = rows[i * Self.stride + Self.audioCount]
         for f in 0..<Self.audioCount { query.audio[f] += weight * rows[i * Self.stride + f] }
-        let (year, popularity, mood) = Self.decode(codes[i])
+        let (year, popularity, mood, _) = Self.decode(codes[i])
         if year != Buckets.none { query.year[year] += weight * weights.year * inverseNorm }
         if popularity != Buckets.none { query.popularity[popularity] += weight * weights.popularity * inverseNorm }
         query.mood[mood] += weight * weights.mood * inverseNorm
@@ -162,38 +190,26 @@ struct TrackVectors: Sendable {
         }
     }
 
-    /// Track `i`'s whole normalised vector, densely: audio, year, popularity, mood, genres (for tests
-    /// and diagnostics; the scan never builds it).
+    /// Track `i`'s known groups, densely: audio, year, popularity, mood, genres (for tests and
+    /// diagnostics; the scan never builds it).
     func denseVector(track i: Int) -> [Float] {
         var q = QueryVector(genreCount: genreCount)
         add(track: i, weight: 1, to: &q)
         return q.dense
     }
-}
 
-/// A query (playlist or mood-centroid) vector in the same component layout as the tracks' vectors.
-struct QueryVector: Sendable {
-    var audio = [Float](repeating: 0, count: TrackVectors.audioCount)
-    var year = [Float](repeating: 0, count: Buckets.yearCount)
-    var popularity = [Float](repeating: 0, count: Buckets.popularityCount)
-    var mood = [Float](repeating: 0, count: TrackVectors.moodCount)
-    var genre: [Float]
-
-    init(genreCount: Int) { genre = [Float](repeating: 0, count: genreCount) }
-
-    var dense: [Float] { audio + year + popularity + mood + genre }
-
-    var norm: Float {
-        var s: Double = 0
-        for v in dense { s += Double(v) * Double(v) }
-        return Float(s.squareRoot())
-    }
-
-    mutating func add(_ other: QueryVector, weight: Float) {
-        for i in audio.indices { audio[i] += weight * other.audio[i] }
-        for i in year.indices { year[i] += weight * other.year[i] }
-        for i in popularity.indices { popularity[i] += weight * other.popularity[i] }
-        for i in mood.indices { mood[i] += weight * other.mood[i] }
-        for i in genre.indices { genre[i] += weight * other.genre[i] }
+    /// Track `i`'s vector as scored: `denseVector` with every missing group replaced by its expected
+    /// value. Its dot product with a query is the track's similarity times ‖query‖.
+    func scoredVector(track i: Int) -> [Float] {
+        var q = QueryVector(genreCount: genreCount)
+        add(track: i, weight: 1, to: &q)
+        let inverseNorm = rows[i * Self.stride + Self.audioCount]
+        let (year, popularity, _, hasGenres) = Self.decode(codes[i])
+        if year == Buckets.none { for b in q.year.indices { q.year[b] = weights.year * priors.year[b] * inverseNorm } }
+        if popularity == Buckets.none {
+            for b in q.popularity.indices { q.popularity[b] = weights.popularity * priors.popularity[b] * inverseNorm }
+        }
+        if !hasGenres { for g in q.genre.indices { q.genre[g] = priors.genre[g] * inverseNorm } }
+        return q.dense
     }
 }

@@ -5,12 +5,16 @@ public enum MoodPolicy: String, CaseIterable, Sendable {
     case match
     /// Music that moves toward a better mood (sad face, calm then happy songs).
     case uplift
+    /// Music whose valence and energy are close to the feeling's point on the valence/arousal
+    /// circumplex (`AffectSpace`), under match semantics, or uplift ones with `affectUplift`.
+    /// Its target moods (for reporting and the harness's mood fit) are the match table's.
+    case affect
 
     /// Per emotion (FER order), the weights of happy, sad, energetic, calm. Each row sums to 1.
     /// docs/recommender.md shows these tables.
     public var table: [[Float]] {
         switch self {
-        case .match:
+        case .match, .affect:
             [
                 [0.0, 0.2, 0.8, 0.0], // angry → energetic, some sad
                 [0.0, 0.5, 0.5, 0.0], // disgust → sad / energetic

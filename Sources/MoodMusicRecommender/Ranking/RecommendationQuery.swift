@@ -3,6 +3,7 @@ import MoodMusicVocabulary
 public struct RecommendationQuery: Sendable {
     public static let defaultK = 40
     public static let maxK = 500
+    public static let maxMoodWeight: Float = 10
 
     /// One track of the listener's playlist.
     public struct PlaylistEntry: Sendable, Equatable {
@@ -30,6 +31,15 @@ public struct RecommendationQuery: Sendable {
     public var yearMax: Int?
     /// "Now" for recency weighting, in seconds since 1970; nil means the system clock.
     public var nowUnix: Int64?
+    /// The fidelity/mood balance: λ in score = similarity + λ · fit, 0...10 (0 = playlist only).
+    /// nil means the index's default (`RankingSettings.moodFitWeight`, or `affectWeight` for `.affect`).
+    public var moodWeight: Float?
+    /// Collapse the same song under several ids (keep the most popular/complete); on by default.
+    public var dedupe: Bool = true
+    /// At most this many songs per artist; nil means the index's default (3), 0 means no cap.
+    public var maxPerArtist: Int?
+    /// For the `.affect` policy: uplift semantics (move toward pleasant/calm) instead of match.
+    public var affectUplift: Bool = false
 
     public init(
         emotionProbabilities: [Float], playlist: [PlaylistEntry] = [], policy: MoodPolicy = .match,
@@ -70,5 +80,9 @@ public struct RecommendationQuery: Sendable {
             throw .invalidEmotionProbabilities
         }
         if let yearMin, let yearMax, yearMin > yearMax { throw .emptyYearRange(min: yearMin, max: yearMax) }
+        if let moodWeight, !(moodWeight.isFinite && (0...Self.maxMoodWeight).contains(moodWeight)) {
+            throw .moodWeightOutOfRange(moodWeight)
+        }
+        if let maxPerArtist, !(0...Self.maxK).contains(maxPerArtist) { throw .maxPerArtistOutOfRange(maxPerArtist) }
     }
 }

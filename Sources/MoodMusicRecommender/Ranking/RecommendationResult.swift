@@ -20,8 +20,20 @@ public struct Recommendation: Sendable, Equatable {
     public var url: String
     /// One line saying why the track was chosen.
     public var reason: String
-    /// The track's position in the catalog.
+    /// The track's position in the catalog (the whole catalog, also in a shard).
     public var catalogIndex: Int
+    /// Σ_m target(m) · p_track(m): how well the track's mood probabilities fit the targets, in [0, 1].
+    public var moodFit: Float = 0
+    /// The largest terms of the similarity (feature groups and audio features), largest first.
+    public var topTerms: [ScoreTerm] = []
+    /// Whether one of its artists is also an artist of the query's playlist (exempt from the cap).
+    public var byPlaylistArtist = false
+}
+
+/// One named part of a track's similarity to the query.
+public struct ScoreTerm: Sendable, Equatable {
+    public var name: String
+    public var value: Float
 }
 
 /// A music mood and the weight the policy gave it.
@@ -44,4 +56,9 @@ public struct RecommendationResult: Sendable {
     public var candidates: Int
     /// True when the playlist had no known track and the target moods' centroid was used.
     public var usedMoodCentroid: Bool
+    /// The fidelity/mood balance λ this query ran with (query or index default).
+    public var moodWeight: Float = 0
+    /// The per-artist cap it ran with (0 = none) and whether duplicates were collapsed.
+    public var maxPerArtist: Int = 0
+    public var deduplicated: Bool = true
 }

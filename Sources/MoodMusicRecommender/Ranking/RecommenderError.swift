@@ -12,6 +12,10 @@ public enum RecommenderError: Error, Sendable, Equatable, CustomStringConvertibl
     case timeOutOfRange(field: String, value: Int64)
     /// More playlist entries than `RecommendationQuery.maxPlaylistEntries`.
     case playlistTooLong(Int)
+    /// mood_weight is not a finite number in 0...10.
+    case moodWeightOutOfRange(Float)
+    /// max_per_artist outside 0...500.
+    case maxPerArtistOutOfRange(Int)
 
     public var description: String {
         switch self {
@@ -27,6 +31,10 @@ public enum RecommenderError: Error, Sendable, Equatable, CustomStringConvertibl
             "\(field) must be a Unix time in seconds between 0 and \(RecommendationQuery.maxUnixTime), got \(value)"
         case let .playlistTooLong(n):
             "a playlist may have at most \(RecommendationQuery.maxPlaylistEntries) entries, got \(n)"
+        case let .moodWeightOutOfRange(w):
+            "mood_weight must be a finite number in 0...\(RecommendationQuery.maxMoodWeight), got \(w)"
+        case let .maxPerArtistOutOfRange(n):
+            "max_per_artist must be between 0 (no cap) and \(RecommendationQuery.maxK), got \(n)"
         }
     }
 }

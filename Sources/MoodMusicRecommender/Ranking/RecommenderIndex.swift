@@ -18,16 +18,24 @@ public struct RecommenderIndex: Sendable {
     private let yearExplicitCounts: [[Int]]
     /// Reusable per-query buffers (genre scatter), so a query allocates nothing catalog-sized.
     let scratchPool: ScanScratchPool
+    /// The same song under several ids (canonical track per track).
+    let duplicates: DuplicateSongs
+    /// The part of the catalog this index scans and recommends from; nil = all of it.
+    public let shard: ShardSpec?
 
     /// Classifies every track with `classifier` and builds the vectors.
     public init(catalog: Catalog, classifier: MoodClassifier, weights: FeatureWeights = .init(),
-                ranking: RankingSettings = .init(), buildThreads: Int = 1) {
+                ranking: RankingSettings = .init(), buildThreads: Int = 1, shard: ShardSpec? = nil) {
         self.init(catalog: catalog, moodProbabilities: classifier.probabilities(for: catalog, threads: buildThreads),
-                  weights: weights, ranking: ranking)
+                  weights: weights, ranking: ranking, shard: shard)
     }
 
     /// Builds the index from mood probabilities computed earlier (4 per track, e.g. from a cache).
-    public init(catalog: Catalog, moodProbabilities: [Float], weights: FeatureWeights = .init(), ranking: RankingSettings = .init()) {
+    /// With `shard`, the index scans only that shard's tracks; vectors and statistics still come
+    /// from the whole catalog, so shards' scores equal a whole index's. `detectDuplicates` false
+    /// treats every id as its own song (synthetic catalogs copy titles on purpose).
+    public init(catalog: Catalog, moodProbabilities: [Float], weights: FeatureWeights = .init(), ranking: RankingSettings = .init(),
+                shard: ShardSpec? = nil, detectDuplicates: Bool = true) {
         precondition(moodProbabilities.count == catalog.count * MusicMood.allCases.count)
         self.catalog = catalog
         self.weights = weights
@@ -39,7 +47,9 @@ public struct RecommenderIndex: Sendable {
             return MusicMood(rawValue: best)!
         }
         self.moods = moods
-        let vectors = TrackVectors(catalog: catalog, moodProbabilities: moodProbabilities, moods: moods, weights: weights)
+        self.shard = shard
+        duplicates = detectDuplicates ? DuplicateSongs(catalog: catalog) : DuplicateSongs(identityOf: catalog.count)
+        let vectors = TrackVectors(catalog: catalog, moodProbabilities: moodProbabilities, moods: moods, weights: weights, shard: shard)
         self.vectors = vectors
         scratchPool = ScanScratchPool(count: vectors.quantized.blockCount * QuantizedRows.lanes)
         var centroids = MusicMood.allCases.map { _ in QueryVector(genreCount: vectors.genreCount) }
@@ -54,85 +64,13 @@ public struct RecommenderIndex: Sendable {
             return mean
         }
         var table = [[Int]](repeating: [0, 0], count: 3000)
-        for i in 0..<catalog.count {
+        for i in 0..<catalog.count where shard?.contains(i) ?? true {
             table[Self.yearSlot(catalog.releaseYear(at: i))][catalog.isExplicit(at: i) ? 1 : 0] += 1
         }
         yearExplicitCounts = table
     }
 
-    private static func yearSlot(_ year: Int?) -> Int { min(max(year ?? 0, 0), 2999) }
-
-    /// Ranks the catalog for a query.
-    public func recommend(_ query: RecommendationQuery) throws(RecommenderError) -> RecommendationResult {
-        try query.validate()
-        let probabilities = query.emotionProbabilities
-        let emotion = Emotion(rawValue: probabilities.indices.max(by: { probabilities[$0] < probabilities[$1] })!)!
-        let targets = query.policy.targetWeights(for: probabilities)
-
-        // Playlist vector with recency weights; unknown ids are reported, not dropped silently.
-        let now = query.nowUnix ?? Int64(Date().timeIntervalSince1970)
-        var playlistVector = QueryVector(genreCount: vectors.genreCount)
-        var unknown: [String] = []
-        var inPlaylist = Set<Int32>()
-        for entry in query.playlist {
-            guard let index = catalog.index(ofId: entry.trackId) else {
-                unknown.append(entry.trackId)
-                continue
-            }
-            // A repeated id counts once.
-            guard inPlaylist.insert(Int32(index)).inserted else { continue }
-            vectors.add(track: index, weight: Float(recencyWeight(addedUnix: entry.addedUnix, now: now)), to: &playlistVector)
-        }
-        let usedCentroid = inPlaylist.isEmpty
-        let queryVector: QueryVector
-        if usedCentroid {
-            var centroid = QueryVector(genreCount: vectors.genreCount)
-            for mood in MusicMood.allCases where targets[mood.rawValue] > 0 {
-                centroid.add(moodCentroids[mood.rawValue], weight: targets[mood.rawValue])
-            }
-            queryVector = centroid
-        } else {
-            queryVector = playlistVector
-        }
-
-        let scan = SimilarityScan(vectors: vectors)
-        let prepared = scan.prepare(queryVector, moodFit: ranking.moodFitWeight, targets: targets)
-        let years = catalog.column(.releaseYear)
-        let explicit = catalog.column(.explicit)
-        let filledMask = catalog.filledMask
-        let yearFiltered = query.yearMin != nil || query.yearMax != nil
-        let yearMin = Float(query.yearMin ?? Int.min)
-        let yearMax = Float(query.yearMax ?? Int.max)
-        let excludeExplicit = query.excludeExplicit
-        let playlistSet = inPlaylist
-        let isEligible = { @Sendable (i: Int) -> Bool in
-            if playlistSet.contains(Int32(i)) { return false }
-            if excludeExplicit && explicit[i] >= 0.5 { return false }
-            if yearFiltered {
-                if filledMask[i] & CatalogColumn.releaseYear.bit != 0 { return false }
-                if years[i] < yearMin || years[i] > yearMax { return false }
-            }
-            return true
-        }
-        let scratch = scratchPool.take()
-        defer { scratchPool.give(scratch) }
-        let best = rank(scan: scan, prepared: prepared, scratch: scratch, k: query.k, isEligible: isEligible)
-        var tracks = best.map { entry -> Recommendation in
-            let i = Int(entry.index)
-            return makeRecommendation(index: i, similarity: scan.similarity(prepared, track: i, genre: scan.genreContribution(prepared, track: i)),
-                                      targets: targets, policy: query.policy, emotion: emotion, usedCentroid: usedCentroid)
-        }
-        tracks.sort { $0.score > $1.score || ($0.score == $1.score && $0.catalogIndex < $1.catalogIndex) }
-        let targetMoods: [MoodWeight] = MusicMood.allCases
-            .filter { targets[$0.rawValue] > 0 }
-            .map { MoodWeight(mood: $0, weight: targets[$0.rawValue]) }
-            .sorted(by: MoodWeight.heavierFirst)
-        return RecommendationResult(
-            tracks: tracks, unknownTrackIds: unknown, targetMoods: targetMoods, emotion: emotion,
-            candidates: candidateCount(query: query, playlist: playlistSet),
-            usedMoodCentroid: usedCentroid
-        )
-    }
+    static func yearSlot(_ year: Int?) -> Int { min(max(year ?? 0, 0), 2999) }
 
     /// `recencyBase^(−months since added)`; unknown or future dates weigh 1.
     func recencyWeight(addedUnix: Int64?, now: Int64) -> Double {
@@ -142,7 +80,7 @@ public struct RecommenderIndex: Sendable {
         return pow(ranking.recencyBase, -months)
     }
 
-    private func rank(scan: SimilarityScan, prepared: SimilarityScan.Prepared, scratch: ScanScratch, k: Int,
+    func rank(scan: SimilarityScan, prepared: SimilarityScan.Prepared, scratch: ScanScratch, k: Int,
                       isEligible: @escaping @Sendable (Int) -> Bool) -> [(score: Float, index: Int32)] {
         let blocks = vectors.quantized.blockCount
         let chunks = max(1, min(ranking.threads, blocks / 1_024 + 1))
@@ -174,7 +112,8 @@ public struct RecommenderIndex: Sendable {
         }
     }
 
-    private func candidateCount(query: RecommendationQuery, playlist: Set<Int32>) -> Int {
+    /// Eligible tracks of this shard, before deduplication (which the count does not subtract).
+    func candidateCount(query: RecommendationQuery, playlist: Set<Int32>) -> Int {
         var total = 0
         let lo = query.yearMin.map { Self.yearSlot($0) }
         let hi = query.yearMax.map { Self.yearSlot($0) }
@@ -186,7 +125,7 @@ public struct RecommenderIndex: Sendable {
             if !query.excludeExplicit { total += yearExplicitCounts[slot][1] }
         }
         // Playlist tracks that pass the filters were counted above but are never candidates.
-        for i in playlist {
+        for i in playlist where shard?.contains(Int(i)) ?? true {
             let index = Int(i)
             let passesExplicit = !query.excludeExplicit || !catalog.isExplicit(at: index)
             var passesYear = true
@@ -223,4 +162,10 @@ extension RecommenderIndex {
     /// Track `index`'s whole L2-normalised vector, densely: 11 audio, 11 year, 10 popularity, 4 mood,
     /// then one entry per genre.
     public func denseVector(ofTrack index: Int) -> [Float] { vectors.denseVector(track: index) }
+
+    /// Track `index`'s vector as scored, with missing groups at their expected value (same layout).
+    public func scoredVector(ofTrack index: Int) -> [Float] { vectors.scoredVector(track: index) }
+
+    /// The catalog index of the song this track duplicates (itself when it is the canonical copy).
+    public func canonicalTrack(of index: Int) -> Int { Int(duplicates.canonical[index]) }
 }

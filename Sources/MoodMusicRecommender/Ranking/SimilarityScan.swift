@@ -23,29 +23,64 @@ struct SimilarityScan {
     struct Prepared {
         /// q_audio / ‖q‖, a 0 for the 1/norm slot, then λ · target mood weights.
         var row: SIMD16<Float>
-        /// Per code: the one-hot groups' contribution, scaled by 1/‖q‖.
+        /// Per code: the one-hot groups' contribution (and the expected value of the groups the
+        /// code says are missing), scaled by 1/‖q‖.
         var table: [Float]
         /// Per genre: the query's value scaled by 1/‖q‖; empty when the query has no genres.
         var genre: [Float]
+        /// The affect term: weight · closeness of (valence, energy) to `affectTarget`; 0 = off.
+        var affectWeight: Float = 0
+        var affectTarget = SIMD2<Float>(0, 0)
     }
 
-    func prepare(_ query: QueryVector, moodFit: Float, targets: [Float]) -> Prepared {
+    func prepare(_ query: QueryVector, moodFit: Float, targets: [Float], affect: (weight: Float, target: SIMD2<Float>)? = nil) -> Prepared {
         let norm = query.norm
         let inverse: Float = norm > 0 ? 1 / norm : 0
         var row = SIMD16<Float>(repeating: 0)
         for f in 0..<TrackVectors.audioCount { row[f] = query.audio[f] * inverse }
         for m in 0..<TrackVectors.moodCount { row[TrackVectors.moodOffset + m] = targets[m] * moodFit }
-        let w = vectors.weights
+        let w = vectors.weights, priors = vectors.priors
+        var expectedYear: Float = 0, expectedPopularity: Float = 0, expectedGenre: Float = 0
+        for b in 0..<Buckets.yearCount { expectedYear += priors.year[b] * query.year[b] }
+        for b in 0..<Buckets.popularityCount { expectedPopularity += priors.popularity[b] * query.popularity[b] }
+        for (g, q) in query.genre.enumerated() where q != 0 { expectedGenre += priors.genre[g] * q }
         var table = [Float](repeating: 0, count: TrackVectors.codeCount)
         for code in 0..<TrackVectors.codeCount {
-            let (year, popularity, mood) = TrackVectors.decode(UInt16(code))
+            let (year, popularity, mood, hasGenres) = TrackVectors.decode(UInt16(code))
             var v = w.mood * query.mood[mood]
-            if year != Buckets.none { v += w.year * query.year[year] }
-            if popularity != Buckets.none { v += w.popularity * query.popularity[popularity] }
+            v += w.year * (year != Buckets.none ? query.year[year] : expectedYear)
+            v += w.popularity * (popularity != Buckets.none ? query.popularity[popularity] : expectedPopularity)
+            if !hasGenres { v += expectedGenre }
             table[code] = v * inverse
         }
         let genre = query.genre.contains(where: { $0 != 0 }) ? query.genre.map { $0 * inverse } : []
-        return Prepared(row: row, table: table, genre: genre)
+        var prepared = Prepared(row: row, table: table, genre: genre)
+        if let affect {
+            prepared.affectWeight = affect.weight
+            prepared.affectTarget = affect.target
+        }
+        return prepared
+    }
+
+    static let inverseSqrt2: Float = 0.70710677
+
+    /// How close track i's (valence, energy) is to the affect target, in [0, 1].
+    @inline(__always)
+    func affectCloseness(_ prepared: Prepared, track i: Int) -> Float {
+        let dv = vectors.valenceEnergy[2 * i] - prepared.affectTarget.x
+        let de = vectors.valenceEnergy[2 * i + 1] - prepared.affectTarget.y
+        let distance: Float = (dv * dv + de * de).squareRoot()
+        return max(0, 1 - distance * Self.inverseSqrt2)
+    }
+
+    /// Track i's exact ranking score (what the scan ranks by).
+    func exactScore(_ prepared: Prepared, track i: Int) -> Float {
+        vectors.rows.withUnsafeBufferPointer { rows in
+            let extra = prepared.table[Int(vectors.codes[i])] + genreContribution(prepared, track: i)
+            var score = Self.exactScore(UnsafeRawPointer(rows.baseAddress!), i, prepared.row, extra)
+            if prepared.affectWeight != 0 { score += prepared.affectWeight * affectCloseness(prepared, track: i) }
+            return score
+        }
     }
 
     /// Track i's exact genre contribution: Σ over its genres, in ascending genre id, of the scaled
@@ -66,7 +101,7 @@ struct SimilarityScan {
         vectors.scanPostingSlots.withUnsafeBufferPointer { slots in
             vectors.scanPostingValues.withUnsafeBufferPointer { values in
                 for (g, scaled) in prepared.genre.enumerated() where scaled != 0 {
-                    for j in Int(vectors.postingOffsets[g])..<Int(vectors.postingOffsets[g + 1]) {
+                    for j in Int(vectors.scanPostingOffsets[g])..<Int(vectors.scanPostingOffsets[g + 1]) {
                         slotGenre[Int(slots[j])] += scaled * values[j]
                     }
                 }
@@ -93,6 +128,9 @@ struct SimilarityScan {
         }
         // The scattered genre term is rounded differently from the exact one (≤ ~1 in size).
         if slotGenre != nil { baseMagnitude += 2 * vectors.weights.genre + 1 }
+        // The affect term (in [0, weight]) is not in the first pass: its largest value widens the bound.
+        baseError += abs(prepared.affectWeight)
+        let affect = prepared.affectWeight
         let n = TrackVectors.audioCount
         var weights = scaled.map { SIMD4<Float>(repeating: $0) }
         vectors.rows.withUnsafeBufferPointer { rows in
@@ -128,7 +166,8 @@ struct SimilarityScan {
                                             guard track >= 0 else { continue }
                                             let i = Int(track)
                                             let genre = slotGenre == nil ? 0 : genreContribution(prepared, track: i)
-                                            let score = Self.exactScore(raw, i, q, table[Int(codes[i])] + genre)
+                                            var score = Self.exactScore(raw, i, q, table[Int(codes[i])] + genre)
+                                            if affect != 0 { score += affect * affectCloseness(prepared, track: i) }
                                             guard score >= heap.threshold, isEligible(i) else { continue }
                                             heap.insert(score: score, index: track)
                                             cut = heap.threshold - bound - offset

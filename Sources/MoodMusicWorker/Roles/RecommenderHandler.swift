@@ -28,8 +28,10 @@ struct RecommenderHandler: ServiceHandler {
         let (training, skipped) = try MoodTrainingSet.load(path: moods)
         if !skipped.isEmpty { logger.warning("mood training rows skipped", metadata: ["lines": "\(skipped)"]) }
         let classifier = MoodClassifier.train(on: training)
-        let index = RecommenderIndex(catalog: catalog, classifier: classifier)
-        logger.info("recommender index ready", metadata: ["tracks": "\(catalog.count)", "moods_from": "\(moods)"])
+        let shard = try RecommendQualityOptions.shard(index: options.shardIndex, count: options.shardCount)
+        let index = RecommenderIndex(catalog: catalog, classifier: classifier, shard: shard)
+        logger.info("recommender index ready", metadata: ["tracks": "\(catalog.count)", "moods_from": "\(moods)",
+                                                          "shard": "\(shard?.description ?? "all")"])
         let spotify = SpotifyPlaylistSeeding.fromEnvironment(cacheSeconds: options.spotifyPlaylistCacheSeconds)
         if let problem = spotify.credentialProblem { logger.info("Spotify playlists disabled", metadata: ["why": "\(problem)"]) }
         return RecommenderHandler(index: index, spotify: spotify)
@@ -47,13 +49,9 @@ struct RecommenderHandler: ServiceHandler {
             spotifyReport = seeds.report
             started = MonotonicClock.nowNs()  // compute_micros is the ranking alone, not the wait for Spotify
         }
-        let result: RecommendationResult
-        do {
-            result = try index.recommend(query)
-        } catch {
-            throw .invalidArgument(error.description)
-        }
+        let result = try RecommendQualityOptions.rank(index, request, query)
         var response = Moodmusic_V1_RecommendResponse()
+        RecommendQualityOptions.fill(&response, result: result, shard: index.shard)
         response.tracks = result.tracks.map(Self.recommendation)
         response.unknownTrackIds = result.unknownTrackIds
         response.targetMoods = result.targetMoods.map { target in
@@ -80,7 +78,7 @@ struct RecommenderHandler: ServiceHandler {
             throw .invalidArgument("set emotion or emotion_probabilities (7 values: angry, disgust, fear, happy, sad, surprise, neutral)")
         }
         let k = request.k == 0 ? RecommendationQuery.defaultK : Int(request.k)
-        return RecommendationQuery(
+        var query = RecommendationQuery(
             emotionProbabilities: probabilities,
             playlist: request.playlist.map { .init(trackId: $0.trackID, addedUnix: $0.addedUnix == 0 ? nil : $0.addedUnix) },
             policy: request.policy == .uplift ? .uplift : .match,
@@ -89,6 +87,8 @@ struct RecommenderHandler: ServiceHandler {
             yearMin: request.yearMin == 0 ? nil : Int(request.yearMin),
             yearMax: request.yearMax == 0 ? nil : Int(request.yearMax),
             nowUnix: request.nowUnix == 0 ? nil : request.nowUnix)
+        RecommendQualityOptions.apply(request, to: &query)
+        return query
     }
 
     static func recommendation(_ track: Recommendation) -> Moodmusic_V1_Recommendation {
@@ -103,6 +103,7 @@ struct RecommenderHandler: ServiceHandler {
         out.score = track.score
         out.url = track.url
         out.reason = track.reason
+        RecommendQualityOptions.fill(&out, track: track)
         return out
     }
 }

@@ -21,11 +21,17 @@ public struct RecommenderRoleSettings: Sendable {
     public var moods: String?
     /// How long a resolved Spotify playlist is reused; nil: MOODMUSIC_SPOTIFY_PLAYLIST_CACHE_SECONDS, else 600.
     public var spotifyPlaylistCacheSeconds: Double?
+    /// Serve only shard `shardIndex` of `shardCount` (every N-th track); 0 of 1 = all of it.
+    public var shardIndex: Int
+    public var shardCount: Int
 
-    public init(catalog: String? = nil, artists: String? = nil, moods: String? = nil, spotifyPlaylistCacheSeconds: Double? = nil) {
+    public init(catalog: String? = nil, artists: String? = nil, moods: String? = nil, spotifyPlaylistCacheSeconds: Double? = nil,
+                shardIndex: Int = 0, shardCount: Int = 1) {
         self.catalog = catalog
         self.artists = artists
         self.moods = moods
         self.spotifyPlaylistCacheSeconds = spotifyPlaylistCacheSeconds
+        self.shardIndex = shardIndex
+        self.shardCount = shardCount
     }
 }

@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "loadgen", targets: ["loadgen"]),
         .executable(name: "vision-tool", targets: ["VisionTool"]),
         .executable(name: "recommender-tool", targets: ["RecommenderTool"]),
+        .executable(name: "http-gateway", targets: ["http-gateway"]),
         .library(name: "MoodMusicClient", targets: ["MoodMusicClient"]),
         .library(name: "MoodMusicTesting", targets: ["MoodMusicTesting"]),
     ],
@@ -26,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
     ],
     targets: [
         // C libraries, through the system's packages.
@@ -74,6 +76,13 @@ let package = Package(
             "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire",
             "MoodMusicClient", .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
+        // The HTTP/JSON bridge: routes, multipart, JSON mapping and the web page, over MoodMusicClient.
+        .target(name: "MoodMusicHTTP", dependencies: [
+            "MoodMusicClient", "MoodMusicWire", "MoodMusicProtos", "MoodMusicProcess", logging,
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]),
         // Clusters for tests: in-process (gateway and workers on threads) and real processes.
         .target(name: "MoodMusicTesting", dependencies: [
             "MoodMusicClient", "MoodMusicGateway", "MoodMusicWorker", "MoodMusicTransport", "MoodMusicProcess", logging,
@@ -84,6 +93,7 @@ let package = Package(
         .executableTarget(name: "worker", dependencies: ["MoodMusicWorker", "MoodMusicProcess", argumentParser, logging]),
         .executableTarget(name: "mmctl", dependencies: ["MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", argumentParser]),
         .executableTarget(name: "loadgen", dependencies: ["MoodMusicLoadGen", "MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", argumentParser]),
+        .executableTarget(name: "http-gateway", dependencies: ["MoodMusicHTTP", "MoodMusicProcess", argumentParser, logging]),
         .executableTarget(name: "VisionTool", dependencies: ["MoodMusicVision", argumentParser]),
         .executableTarget(name: "RecommenderTool", dependencies: ["MoodMusicRecommender", argumentParser]),
 
@@ -92,6 +102,9 @@ let package = Package(
         .testTarget(name: "MoodMusicGatewayTests", dependencies: ["MoodMusicGateway", "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport"]),
         .testTarget(name: "MoodMusicVisionTests", dependencies: ["MoodMusicVision"], exclude: ["Fixtures"]),
         .testTarget(name: "MoodMusicRecommenderTests", dependencies: ["MoodMusicRecommender"]),
+        .testTarget(name: "MoodMusicHTTPTests", dependencies: [
+            "MoodMusicHTTP", "MoodMusicWire", "MoodMusicProtos", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]),
         .testTarget(name: "IntegrationTests", dependencies: ["MoodMusicClient", "MoodMusicTesting", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire"]),
     ]
 )

@@ -89,6 +89,7 @@ def build_root(dockerfile: str, bin_dir: str, repo: str, root: str):
         os.chmod(f"{root}/dev/{name}", 0o666)
     os.makedirs(root + "/tmp", exist_ok=True)
     os.chmod(root + "/tmp", 0o1777)
+    os.makedirs(root + "/proc", exist_ok=True)  # mounted by main: a container has /proc, and Swift reads argv there
     return final
 
 
@@ -126,12 +127,13 @@ def main(dockerfile: str, bin_dir: str, repo: str, work: str) -> int:
     client, backend, http = free_port(), free_port(), free_port()
     failures = []
     try:
+        subprocess.run(["mount", "-t", "proc", "proc", root + "/proc"], check=True)
         start("gateway", ["/usr/local/bin/gateway", "--frontend", f"tcp://127.0.0.1:{client}", "--backend", f"tcp://127.0.0.1:{backend}"])
         start("emotion", ["/usr/local/bin/worker", "emotion", "--gateway", f"tcp://127.0.0.1:{backend}"])
         start("recommender", ["/usr/local/bin/worker", "recommender", "--gateway", f"tcp://127.0.0.1:{backend}"])
         start("http-gateway", ["/usr/local/bin/http-gateway", "--gateway", f"tcp://127.0.0.1:{client}", "--listen", f"127.0.0.1:{http}"])
-        health = subprocess.run(["/usr/local/bin/mmctl", "health", "--gateway", f"tcp://127.0.0.1:{client}", "--wait", "120"],
-                                env=env, preexec_fn=enter, capture_output=True, text=True, timeout=180)
+        health = subprocess.run(["/usr/local/bin/mmctl", "health", "--gateway", f"tcp://127.0.0.1:{client}", "--wait", "300"],
+                                env=env, preexec_fn=enter, capture_output=True, text=True, timeout=360)
         print(health.stdout.strip())
         if health.returncode != 0:
             failures.append(f"mmctl health in the layout failed: {health.stderr.strip()}")
@@ -148,7 +150,9 @@ def main(dockerfile: str, bin_dir: str, repo: str, work: str) -> int:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
-        shutil.rmtree(root, ignore_errors=True)
+        subprocess.run(["umount", root + "/proc"], check=False)
+        if not os.path.ismount(root + "/proc"):  # never delete through a live /proc
+            shutil.rmtree(root, ignore_errors=True)
     for failure in failures:
         print(f"FAIL {failure}")
         for log in logs:

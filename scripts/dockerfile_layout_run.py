@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 from check_dockerfile_packages import closure, installed_packages, ldd_libraries, toolchain_root
@@ -141,7 +142,12 @@ def main(dockerfile: str, bin_dir: str, repo: str, work: str) -> int:
                                 env=env, preexec_fn=enter, capture_output=True, text=True, timeout=120)
         if detect.returncode != 0 or len(json.loads(detect.stdout or "{}").get("faces", [])) != 1:
             failures.append(f"mmctl detect data/faces/astronaut.png (relative to WORKDIR) did not find one face: {detect.stdout[:300]} {detect.stderr[:300]}")
-        failures += http_checks(http, os.path.join(repo, "data/faces/astronaut.png"))
+        try:
+            failures += http_checks(http, os.path.join(repo, "data/faces/astronaut.png"))
+        except urllib.error.HTTPError as error:
+            failures.append(f"http-gateway answered {error.code}: {error.read()[:300]!r}")
+        except OSError as error:
+            failures.append(f"http-gateway could not be reached: {error}")
     finally:
         for proc in procs:
             proc.terminate()

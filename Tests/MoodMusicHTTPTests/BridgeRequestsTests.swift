@@ -11,8 +11,8 @@ import Testing
         ("multipart/form-data; boundary=XyZ", MultipartFormTests.body(parts))
     }
 
-    func code(_ body: () throws(RPCError) -> Void) -> StatusCode? {
-        do { try body(); return nil } catch { return error.code }
+    func code(_ body: () throws -> Void) -> StatusCode? {
+        do { try body(); return nil } catch let error as RPCError { return error.code } catch { return .unknown }
     }
 
     @Test func detectFromRawBodyOrForm() throws {

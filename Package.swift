@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "loadgen", targets: ["loadgen"]),
         .executable(name: "vision-tool", targets: ["VisionTool"]),
         .executable(name: "recommender-tool", targets: ["RecommenderTool"]),
+        .executable(name: "http-gateway", targets: ["http-gateway"]),
         .library(name: "MoodMusicClient", targets: ["MoodMusicClient"]),
         .library(name: "MoodMusicTesting", targets: ["MoodMusicTesting"]),
     ],
@@ -28,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
     ],
     targets: [
         // C libraries, through the system's packages.
@@ -97,6 +99,13 @@ let package = Package(
             "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire",
             "MoodMusicClient", .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
+        // The HTTP/JSON bridge: routes, multipart, JSON mapping and the web page, over MoodMusicClient.
+        .target(name: "MoodMusicHTTP", dependencies: [
+            "MoodMusicClient", "MoodMusicWire", "MoodMusicProtos", "MoodMusicProcess", logging,
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]),
         // Clusters for tests: in-process (gateway and workers on threads) and real processes.
         .target(name: "MoodMusicTesting", dependencies: [
             "MoodMusicClient", "MoodMusicGateway", "MoodMusicWorker", "MoodMusicTransport", "MoodMusicProcess", "MoodMusicWire", logging,
@@ -108,6 +117,7 @@ let package = Package(
         .executableTarget(name: "worker", dependencies: ["MoodMusicWorker", "MoodMusicProcess", argumentParser, logging]),
         .executableTarget(name: "mmctl", dependencies: ["MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", "MoodMusicSpotify", argumentParser]),
         .executableTarget(name: "loadgen", dependencies: ["MoodMusicLoadGen", "MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", argumentParser]),
+        .executableTarget(name: "http-gateway", dependencies: ["MoodMusicHTTP", "MoodMusicProcess", argumentParser, logging]),
         .executableTarget(name: "VisionTool", dependencies: ["MoodMusicVision", "MoodMusicVideo", argumentParser]),
         .executableTarget(name: "RecommenderTool", dependencies: ["MoodMusicRecommender", argumentParser]),
 
@@ -122,6 +132,9 @@ let package = Package(
         .testTarget(name: "MoodMusicSpotifyTests", dependencies: [
             "MoodMusicSpotify", "MoodMusicTesting", "MoodMusicClient", "MoodMusicWire", "MoodMusicProtos",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+        .testTarget(name: "MoodMusicHTTPTests", dependencies: [
+            "MoodMusicHTTP", "MoodMusicWire", "MoodMusicProtos", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
         .testTarget(name: "IntegrationTests", dependencies: ["MoodMusicClient", "MoodMusicTesting", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire"]),
     ]

@@ -22,7 +22,10 @@ import Testing
         #expect(try Moodmusic_V1_DetectEmotionsRequest(serializedBytes: detect.payload).image == Data([1, 2, 3]))
 
         var emotions = Moodmusic_V1_DetectEmotionsResponse()
-        emotions.meanProbabilities = [0, 0, 0, 1, 0, 0, 0]
+        var face = Moodmusic_V1_Face()
+        face.probabilities = [0, 0, 0, 1, 0, 0, 0]
+        emotions.faces = [face]
+        emotions.meanProbabilities = face.probabilities
         h.reply("eyes", job: detect.jobID, payload: try emotions.serializedBytes())
 
         let recommend = try #require(H.requests(in: h.log).last)

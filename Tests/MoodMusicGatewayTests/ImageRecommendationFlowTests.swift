@@ -23,8 +23,10 @@ struct ImageRecommendationFlowTests {
         #expect(try Moodmusic_V1_DetectEmotionsRequest(serializedBytes: detectPayload).image == Data([0xFF, 0xD8, 0xFF]))
 
         var emotions = Moodmusic_V1_DetectEmotionsResponse()
-        emotions.faces = [Moodmusic_V1_Face()]
-        emotions.meanProbabilities = [0.1, 0, 0, 0.2, 0.6, 0, 0.1]
+        var face = Moodmusic_V1_Face()
+        face.probabilities = [0.1, 0, 0, 0.2, 0.6, 0, 0.1]
+        emotions.faces = [face]
+        emotions.meanProbabilities = face.probabilities
         guard case .call(let second, let recommendPayload) = flow.advance(code: .ok, message: "", payload: try emotions.serializedBytes()) else {
             Issue.record("no second call"); return
         }
@@ -44,6 +46,31 @@ struct ImageRecommendationFlowTests {
         #expect(combined.emotions == emotions)
         #expect(combined.recommendations == songs)
         #expect(!combined.usedNeutralFallback)
+        #expect(combined.faceCombination == .mean)
+    }
+
+    @Test("several faces: the request's face_combination decides, and the reply names it")
+    func faceCombination() throws {
+        var settings = Moodmusic_V1_RecommendForImageRequest()
+        settings.image = Data([0xFF, 0xD8, 0xFF])
+        settings.faceCombination = .largest
+        var flow = try ImageRecommendationFlow(payload: try settings.serializedBytes())
+        _ = try flow.start()
+        func face(_ side: Int32, _ p: [Float]) -> Moodmusic_V1_Face {
+            var f = Moodmusic_V1_Face()
+            f.box.width = side
+            f.box.height = side
+            f.probabilities = p
+            return f
+        }
+        var emotions = Moodmusic_V1_DetectEmotionsResponse()
+        emotions.faces = [face(40, [0, 0, 0, 0, 1, 0, 0]), face(200, [0, 0, 0, 1, 0, 0, 0])]
+        guard case .call(_, let payload) = flow.advance(code: .ok, message: "", payload: try emotions.serializedBytes()) else {
+            Issue.record("no second call"); return
+        }
+        #expect(try Moodmusic_V1_RecommendRequest(serializedBytes: payload).emotionProbabilities == [0, 0, 0, 1, 0, 0, 0])
+        guard case .finish(.success(let final)) = flow.advance(code: .ok, message: "", payload: []) else { Issue.record("no finish"); return }
+        #expect(try Moodmusic_V1_RecommendForImageResponse(serializedBytes: final).faceCombination == .largest)
     }
 
     @Test("no face: songs for neutral, flagged")

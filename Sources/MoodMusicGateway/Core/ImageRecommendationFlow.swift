@@ -5,7 +5,7 @@ import MoodMusicWire
 import SwiftProtobuf
 
 /// RecommendForImage as a small state machine: DetectEmotions, then Recommend for the faces'
-/// mean emotion, then one combined reply. It only decides; the broker sends and receives.
+/// emotion combined by the request's `face_combination` (mean by default), then one combined reply. It only decides; the broker sends and receives.
 struct ImageRecommendationFlow {
     enum Step {
         /// Send this call to a worker and feed its reply back through `advance`.
@@ -20,6 +20,7 @@ struct ImageRecommendationFlow {
     private var stage = Stage.detecting
     private var emotions = Moodmusic_V1_DetectEmotionsResponse()
     private var usedNeutralFallback = false
+    private var faceCombination = Moodmusic_V1_FaceCombination.mean
 
     /// Validates the client's payload; the error is INVALID_ARGUMENT.
     init(payload: [UInt8]) throws(RPCError) {
@@ -47,12 +48,14 @@ struct ImageRecommendationFlow {
                 emotions = try Moodmusic_V1_DetectEmotionsResponse(serializedBytes: payload)
                 var recommend = request.recommend
                 recommend.emotion = .unspecified
-                if emotions.meanProbabilities.count == 7 {
-                    recommend.emotionProbabilities = emotions.meanProbabilities
+                if let combined = FaceCombination.combine(emotions.faces, rule: request.faceCombination) {
+                    recommend.emotionProbabilities = combined.probabilities
+                    faceCombination = combined.used
                 } else {
                     usedNeutralFallback = true
                     recommend.emotionProbabilities = []
                     recommend.emotion = .neutral
+                    faceCombination = .mean
                 }
                 stage = .recommending
                 return .call(Contract.recommend, payload: try Self.serialize(recommend))
@@ -61,6 +64,7 @@ struct ImageRecommendationFlow {
                 response.emotions = emotions
                 response.recommendations = try Moodmusic_V1_RecommendResponse(serializedBytes: payload)
                 response.usedNeutralFallback = usedNeutralFallback
+                response.faceCombination = faceCombination
                 return .finish(.success(try Self.serialize(response)))
             }
         } catch let error as RPCError {

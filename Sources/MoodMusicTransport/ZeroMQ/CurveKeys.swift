@@ -19,7 +19,8 @@ public struct CurveKeyPair: Sendable, Equatable {
         var publicKey = [CChar](repeating: 0, count: 41)
         var secretKey = [CChar](repeating: 0, count: 41)
         guard zmq_curve_keypair(&publicKey, &secretKey) == 0 else { throw ZMQError("zmq_curve_keypair") }
-        return CurveKeyPair(publicKey: String(cString: publicKey), secretKey: String(cString: secretKey))
+        func text(_ z85: [CChar]) -> String { String(decoding: z85.prefix(40).map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        return CurveKeyPair(publicKey: text(publicKey), secretKey: text(secretKey))
     }
 
     /// Reads a key-pair file.

@@ -46,13 +46,13 @@ struct GatewayCommand: ParsableCommand {
     var drainTimeoutMs = 10_000
 
     @Option(help: "The gateway's CurveZMQ key pair (mmctl keys generate). Turns on CURVE for clients and workers. Env: MOODMUSIC_CURVE_KEYS.")
-    var curveKeys = ProcessInfo.processInfo.environment["MOODMUSIC_CURVE_KEYS"]
+    var curveKeys: String?
 
     @Option(help: "Folder of client public keys (*.pub) allowed to call. Env: MOODMUSIC_CLIENT_KEYS.")
-    var clientKeys = ProcessInfo.processInfo.environment["MOODMUSIC_CLIENT_KEYS"]
+    var clientKeys: String?
 
     @Option(help: "Folder of worker public keys (*.pub) allowed to register. Env: MOODMUSIC_WORKER_KEYS.")
-    var workerKeys = ProcessInfo.processInfo.environment["MOODMUSIC_WORKER_KEYS"]
+    var workerKeys: String?
 
     @Flag(help: "No CURVE, even when keys are configured (local development only).")
     var insecure = false
@@ -96,7 +96,10 @@ struct GatewayCommand: ParsableCommand {
         configuration.drainTimeoutMs = drainTimeoutMs
 
         let transport = ZMQTransport()
-        if !insecure, let curveKeys {
+        let environment = ProcessInfo.processInfo.environment
+        let clientKeys = clientKeys ?? environment["MOODMUSIC_CLIENT_KEYS"]
+        let workerKeys = workerKeys ?? environment["MOODMUSIC_WORKER_KEYS"]
+        if !insecure, let curveKeys = curveKeys ?? environment["MOODMUSIC_CURVE_KEYS"] {
             guard let clientKeys, let workerKeys else {
                 printError("gateway: with --curve-keys, give --client-keys and --worker-keys (folders of *.pub files)")
                 throw ExitCode(2)

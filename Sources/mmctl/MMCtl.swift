@@ -29,15 +29,16 @@ struct GlobalOptions: ParsableArguments {
     var waitForReady = false
 
     @Option(help: "This client's CurveZMQ key pair (its public key must be in the gateway's client allow-list). Env: MOODMUSIC_CURVE_KEYS.")
-    var curveKeys = ProcessInfo.processInfo.environment["MOODMUSIC_CURVE_KEYS"]
+    var curveKeys: String?
 
     @Option(help: "The gateway's public key file. Env: MOODMUSIC_GATEWAY_KEY.")
-    var gatewayKey = ProcessInfo.processInfo.environment["MOODMUSIC_GATEWAY_KEY"]
+    var gatewayKey: String?
 
     /// Runs `body` with a client; prints an RPC failure as "CODE: message" and exits 1.
     func withClient<T>(_ body: (MoodMusicClient) throws(RPCError) -> T) throws -> T {
         let security: SocketSecurity
-        do { security = try SocketSecurity.client(keyPairFile: curveKeys, gatewayPublicKeyFile: gatewayKey) } catch {
+        do { security = try SocketSecurity.client(keyPairFile: curveKeys ?? ProcessInfo.processInfo.environment["MOODMUSIC_CURVE_KEYS"],
+                                                  gatewayPublicKeyFile: gatewayKey ?? ProcessInfo.processInfo.environment["MOODMUSIC_GATEWAY_KEY"]) } catch {
             printError("mmctl: \(error)")
             throw ExitCode(2)
         }

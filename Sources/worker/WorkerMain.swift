@@ -46,10 +46,10 @@ struct WorkerMain: ParsableCommand {
     var metricsHost = "0.0.0.0"
 
     @Option(help: "This worker's CurveZMQ key pair (its public key must be in the gateway's worker allow-list). Env: MOODMUSIC_CURVE_KEYS.")
-    var curveKeys = ProcessInfo.processInfo.environment["MOODMUSIC_CURVE_KEYS"]
+    var curveKeys: String?
 
     @Option(help: "The gateway's public key file. Env: MOODMUSIC_GATEWAY_KEY.")
-    var gatewayKey = ProcessInfo.processInfo.environment["MOODMUSIC_GATEWAY_KEY"]
+    var gatewayKey: String?
 
     @OptionGroup(title: "Emotion role")
     var emotion: EmotionRoleOptions
@@ -80,7 +80,8 @@ struct WorkerMain: ParsableCommand {
         configuration.name = workerName
         configuration.heartbeat = HeartbeatPolicy(intervalMs: heartbeatMs, liveness: heartbeatLiveness)
         do {
-            configuration.security = try SocketSecurity.client(keyPairFile: curveKeys, gatewayPublicKeyFile: gatewayKey)
+            configuration.security = try SocketSecurity.client(keyPairFile: curveKeys ?? ProcessInfo.processInfo.environment["MOODMUSIC_CURVE_KEYS"],
+                                                  gatewayPublicKeyFile: gatewayKey ?? ProcessInfo.processInfo.environment["MOODMUSIC_GATEWAY_KEY"])
         } catch {
             printError("worker: \(error)")
             throw ExitCode(2)

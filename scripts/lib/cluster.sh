@@ -51,15 +51,17 @@ mm_wait_serving() {
   "$MM_BIN/mmctl" health ${service:+"$service"} --gateway "$MM_FRONTEND" --wait "$seconds" >/dev/null
 }
 
+# Runs from an EXIT trap, often under `set -e`: no command here may fail, or the trap would end
+# the script with a failing status after everything passed.
 mm_cluster_stop() {
   local pid deadline
   [ ${#MM_PIDS[@]} -gt 0 ] || return 0
-  for pid in "${MM_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+  for pid in "${MM_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   deadline=$((SECONDS + 10))
   for pid in "${MM_PIDS[@]}"; do
     while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
   done
   MM_PIDS=()
   return 0

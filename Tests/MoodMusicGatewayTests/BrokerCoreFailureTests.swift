@@ -149,3 +149,16 @@ import Testing
         #expect(h.core.stopped)
     }
 }
+
+@Suite struct BrokerCoreDeadlineRaceTests {
+    @Test func aReplyThatArrivesAtTheDeadlineIsDeadlineExceeded() {
+        var h = H()
+        h.ready("a", services: [echoService])
+        let id = h.echo(timeoutMs: 100)
+        h.nowNs += 100_000_000   // the reply is read in the same turn as the deadline, before the tick
+        h.reply("a", job: H.requests(in: h.log)[0].jobID)
+        let answer = H.answers(in: h.log).first { $0.header.requestID == id }
+        #expect(answer?.header.code == .deadlineExceeded)
+        #expect(H.answers(in: h.log).count == 1)
+    }
+}

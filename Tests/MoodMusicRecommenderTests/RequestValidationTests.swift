@@ -5,7 +5,7 @@ import Testing
 /// Numbers a request carries are refused before any arithmetic uses them (issue L, D1: Int64
 /// extremes once trapped in the recency weight and killed the worker).
 @Suite struct RequestValidationTests {
-    static let extremes: [Int64] = [.min, -1, RecommendationQuery.maxUnixTime + 1, .max]
+    static let extremes: [Int64] = [.min, RecommendationQuery.minUnixTime - 1, RecommendationQuery.maxUnixTime + 1, .max]
 
     @Test(arguments: extremes)
     func nowUnixOutsideTheCalendarIsRefused(_ now: Int64) {

@@ -25,8 +25,14 @@ extension BrokerCore {
             workers[identity]!.inFlight.remove(jobID)
             // A late reply (the deadline passed, or the job was re-sent elsewhere) is dropped.
             if let job = jobs[jobID], job.worker == identity, let job = retire(jobID) {
-                let (code, message) = Self.validated(header, from: workers[identity]!.name)
-                complete(job, code: code, message: message, payload: code == .ok ? payload : [], nowNs: nowNs)
+                if nowNs >= job.deadlineNs {
+                    // The answer came at or after the deadline: the call has failed, whatever it says.
+                    complete(job, code: .deadlineExceeded, message: "deadline exceeded after \((nowNs - job.receivedNs) / 1_000_000) ms: the worker answered too late",
+                             payload: [], nowNs: nowNs)
+                } else {
+                    let (code, message) = Self.validated(header, from: workers[identity]!.name)
+                    complete(job, code: code, message: message, payload: code == .ok ? payload : [], nowNs: nowNs)
+                }
             }
             afterCapacityFreed(identity, nowNs: nowNs)
         case .disconnect:

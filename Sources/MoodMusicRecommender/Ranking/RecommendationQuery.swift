@@ -60,7 +60,8 @@ public struct RecommendationQuery: Sendable {
         self.init(emotionProbabilities: emotion.oneHot, playlist: playlist, policy: policy, k: k)
     }
 
-    /// 9999-12-31T23:59:59Z: the latest time a request may carry.
+    /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the earliest and latest times a request may carry.
+    public static let minUnixTime: Int64 = -62_135_596_800
     public static let maxUnixTime: Int64 = 253_402_300_799
     public static let maxPlaylistEntries = 10_000
 
@@ -68,9 +69,10 @@ public struct RecommendationQuery: Sendable {
     /// checked here, so the ranking's arithmetic never sees one that could overflow.
     public func validate() throws(RecommenderError) {
         guard playlist.count <= Self.maxPlaylistEntries else { throw .playlistTooLong(playlist.count) }
-        if let nowUnix, !(0...Self.maxUnixTime).contains(nowUnix) { throw .timeOutOfRange(field: "now_unix", value: nowUnix) }
+        let calendar = Self.minUnixTime...Self.maxUnixTime
+        if let nowUnix, !calendar.contains(nowUnix) { throw .timeOutOfRange(field: "now_unix", value: nowUnix) }
         for entry in playlist {
-            if let added = entry.addedUnix, !(0...Self.maxUnixTime).contains(added) {
+            if let added = entry.addedUnix, !calendar.contains(added) {
                 throw .timeOutOfRange(field: "playlist added_unix", value: added)
             }
         }

@@ -8,7 +8,7 @@ public enum RecommenderError: Error, Sendable, Equatable, CustomStringConvertibl
     case invalidEmotionProbabilities
     /// year_min is after year_max.
     case emptyYearRange(min: Int, max: Int)
-    /// A Unix time outside 0...`RecommendationQuery.maxUnixTime` (year 9999).
+    /// A Unix time outside the years 1...9999 (`RecommendationQuery.minUnixTime...maxUnixTime`).
     case timeOutOfRange(field: String, value: Int64)
     /// More playlist entries than `RecommendationQuery.maxPlaylistEntries`.
     case playlistTooLong(Int)
@@ -28,7 +28,7 @@ public enum RecommenderError: Error, Sendable, Equatable, CustomStringConvertibl
         case let .emptyYearRange(lo, hi):
             "year_min (\(lo)) is after year_max (\(hi))"
         case let .timeOutOfRange(field, value):
-            "\(field) must be a Unix time in seconds between 0 and \(RecommendationQuery.maxUnixTime), got \(value)"
+            "\(field) must be a Unix time in seconds between \(RecommendationQuery.minUnixTime) and \(RecommendationQuery.maxUnixTime) (years 1 to 9999), got \(value)"
         case let .playlistTooLong(n):
             "a playlist may have at most \(RecommendationQuery.maxPlaylistEntries) entries, got \(n)"
         case let .moodWeightOutOfRange(w):

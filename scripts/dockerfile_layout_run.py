@@ -12,6 +12,7 @@ Usage: dockerfile_layout_run.py DOCKERFILE BIN_DIR REPO WORK_DIR
 import json
 import os
 import pwd
+import re
 import shutil
 import subprocess
 import sys
@@ -55,7 +56,12 @@ def build_root(dockerfile: str, bin_dir: str, repo: str, root: str):
         if source_stage and source.rstrip("/") == "/out/bin":
             sources = [os.path.join(bin_dir, p) for p in products]
         elif source_stage and source.rstrip("/") == "/out/models":
-            sources = [os.path.join(repo, "models", "emotion_model.hdf5")]
+            # The files the build stage copies there: `cp models/A models/B ... /out/models/`.
+            text = open(dockerfile).read().replace("\\\n", " ")
+            copied = re.findall(r"cp\s+((?:models/\S+\s+)+)/out/models/", text)
+            if not copied:
+                raise SystemExit("FAIL cannot tell which model files the build stage copies to /out/models")
+            sources = [os.path.join(repo, m) for m in copied[0].split()]
         elif not source_stage:
             sources = [os.path.join(repo, source)]
         else:

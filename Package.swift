@@ -43,6 +43,8 @@ let package = Package(
         .systemLibrary(name: "CFFmpeg", pkgConfig: "libavformat",
                        providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev"])]),
 
+        // SHA-256 for PKCE, weight pins and generated-code stamps: no dependencies.
+        .target(name: "MoodMusicDigest"),
         // Emotion and MusicMood with their names: no dependencies at all.
         .target(name: "MoodMusicVocabulary"),
         // Code generated from Protos/ by scripts/gen-protos, and nothing else.
@@ -77,7 +79,7 @@ let package = Package(
         // Optimised even in debug builds: unoptimised SIMD loops made one BlazeFace pass take seconds, too slow
         // for the worker in the integration tests and for the parity tests.
         .target(name: "MoodMusicVision", dependencies: [
-            "MoodMusicVocabulary", "CTurboJPEG", "CSpng", "CHDF5", "COpenBLAS", "MoodMusicONNXProtos",
+            "MoodMusicVocabulary", "MoodMusicDigest", "CTurboJPEG", "CSpng", "CHDF5", "COpenBLAS", "MoodMusicONNXProtos",
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ], swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "MoodMusicRecommender", dependencies: ["MoodMusicVocabulary", "CZlib"]),
@@ -88,6 +90,7 @@ let package = Package(
         ]),
         // The Spotify Web API: playlist items to read, playlists to write, sign-in. Decisions are pure code.
         .target(name: "MoodMusicSpotify", dependencies: [
+            "MoodMusicDigest",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -122,15 +125,15 @@ let package = Package(
         .executableTarget(name: "RecommenderTool", dependencies: ["MoodMusicRecommender", argumentParser]),
 
         .testTarget(name: "MoodMusicVocabularyTests", dependencies: ["MoodMusicVocabulary", "MoodMusicWire", "MoodMusicProtos"]),
-        .testTarget(name: "MoodMusicWireTests", dependencies: ["MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport"]),
+        .testTarget(name: "MoodMusicWireTests", dependencies: ["MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicDigest"]),
         .testTarget(name: "MoodMusicTransportTests", dependencies: ["MoodMusicTransport"]),
         .testTarget(name: "MoodMusicTestingTests", dependencies: ["MoodMusicTesting", "MoodMusicClient", "MoodMusicWorker"]),
         .testTarget(name: "MoodMusicGatewayTests", dependencies: ["MoodMusicGateway", "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport"]),
-        .testTarget(name: "MoodMusicVisionTests", dependencies: ["MoodMusicVision", "MoodMusicONNXProtos"], exclude: ["Fixtures"]),
+        .testTarget(name: "MoodMusicVisionTests", dependencies: ["MoodMusicVision", "MoodMusicONNXProtos", "MoodMusicDigest"], exclude: ["Fixtures"]),
         .testTarget(name: "MoodMusicVideoTests", dependencies: ["MoodMusicVideo", "MoodMusicVision", "MoodMusicVocabulary", "MoodMusicProtos"]),
         .testTarget(name: "MoodMusicRecommenderTests", dependencies: ["MoodMusicRecommender"]),
         .testTarget(name: "MoodMusicSpotifyTests", dependencies: [
-            "MoodMusicSpotify", "MoodMusicTesting", "MoodMusicClient", "MoodMusicWire", "MoodMusicProtos",
+            "MoodMusicSpotify", "MoodMusicDigest", "MoodMusicTesting", "MoodMusicClient", "MoodMusicWire", "MoodMusicProtos",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "MoodMusicHTTPTests", dependencies: [

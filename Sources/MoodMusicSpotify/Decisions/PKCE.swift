@@ -1,3 +1,4 @@
+import MoodMusicDigest
 import Foundation
 
 /// Proof Key for Code Exchange (RFC 7636), S256 method.

@@ -1,3 +1,4 @@
+import MoodMusicDigest
 import Foundation
 import MoodMusicONNXProtos
 import SwiftProtobuf
@@ -25,7 +26,7 @@ extension EmotionModel {
             throw .unreadable(path: path, detail: "\(error)")
         }
         if let expectedSHA256 {
-            let actual = SHA256Digest.hex(of: data)
+            let actual = SHA256.hex(of: [UInt8](data))
             guard actual == expectedSHA256.lowercased() else { throw .checksumMismatch(path: path, expected: expectedSHA256, actual: actual) }
         }
         return try loadONNX(serialized: data, path: path)

@@ -1,3 +1,4 @@
+import MoodMusicDigest
 @testable import MoodMusicSpotify
 import Testing
 

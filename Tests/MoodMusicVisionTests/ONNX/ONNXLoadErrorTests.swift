@@ -1,3 +1,4 @@
+import MoodMusicDigest
 import Foundation
 import MoodMusicONNXProtos
 import Testing
@@ -92,7 +93,7 @@ import Testing
 
     @Test func aWrongChecksumIsRefused() throws {
         let path = ONNXParityTests.fixtures.appendingPathComponent("opset11_attributes.onnx").path
-        let actual = SHA256Digest.hex(of: try Data(contentsOf: URL(fileURLWithPath: path)))
+        let actual = SHA256.hex(of: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
         _ = try EmotionModel.loadONNX(path: path, expectedSHA256: actual)
         let wrong = String(repeating: "0", count: 64)
         #expect(throws: ONNXModelError.checksumMismatch(path: path, expected: wrong, actual: actual)) {
@@ -101,11 +102,11 @@ import Testing
     }
 
     @Test func sha256MatchesKnownVectors() {
-        #expect(SHA256Digest.hex(of: Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256Digest.hex(of: Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(of: [UInt8](Data())) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(of: [UInt8](Data("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         let long = Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
-        #expect(SHA256Digest.hex(of: long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(SHA256Digest.hex(of: Data(repeating: 0x61, count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+        #expect(SHA256.hex(of: [UInt8](long)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex(of: [UInt8](Data(repeating: 0x61, count: 1000))) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 
     /// Sources/MoodMusicONNXProtos was generated from the onnx.proto whose sha256 scripts/gen-protos pins.

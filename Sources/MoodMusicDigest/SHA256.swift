@@ -1,6 +1,7 @@
-/// SHA-256 (FIPS 180-4), only for the PKCE challenge: the package has no crypto library and
-/// the inputs are short. Checked against the FIPS and RFC 7636 test vectors.
-enum SHA256 {
+/// SHA-256 (FIPS 180-4), for the few places that need one without a crypto library: the PKCE
+/// challenge, the pinned sha256 of shipped weights, and the stamps on generated code. Checked
+/// against the FIPS and RFC 7636 test vectors (PKCETests, GeneratedCodeTests).
+public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -12,7 +13,7 @@ enum SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    static func hash(_ message: [UInt8]) -> [UInt8] {
+    public static func hash(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         var data = message
         let bitLength = UInt64(message.count) &* 8
@@ -47,4 +48,11 @@ enum SHA256 {
     }
 
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+}
+
+extension SHA256 {
+    /// The digest as 64 lower-case hex digits.
+    public static func hex(of message: [UInt8]) -> String {
+        hash(message).map { byte in String(byte >> 4, radix: 16) + String(byte & 0xF, radix: 16) }.joined()
+    }
 }

@@ -7,6 +7,10 @@
  *   client ENDPOINT IN_FLIGHT SECONDS
  *                                keeps IN_FLIGHT 98-byte requests outstanding on one DEALER and
  *                                prints one JSON line: requests, seconds, rps, p50_ms, p99_ms
+ *   mmclient ENDPOINT IN_FLIGHT SECONDS
+ *                                the same driver speaking moodmusic's client protocol (docs/protocol.md)
+ *                                to a gateway: Diagnostics/Echo with a 98-byte payload, so the gateway
+ *                                and the proxy are measured with the same client
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -118,12 +122,118 @@ static int drive(void *ctx, const char *endpoint, int in_flight, double seconds)
     return 0;
 }
 
+/* Protobuf varint, enough for the two header fields this client writes and reads. */
+static size_t put_varint(unsigned char *out, uint64_t v) {
+    size_t n = 0;
+    while (v >= 0x80) { out[n++] = (unsigned char)(v | 0x80); v >>= 7; }
+    out[n++] = (unsigned char)v;
+    return n;
+}
+
+static int get_varint(const unsigned char *p, size_t size, size_t *at, uint64_t *value) {
+    uint64_t v = 0;
+    for (unsigned shift = 0; *at < size && shift < 64; shift += 7) {
+        unsigned char b = p[(*at)++];
+        v |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) { *value = v; return 0; }
+    }
+    return -1;
+}
+
+/* request_id (field 1, which the sender set to its send time) and code (field 2) of a
+ * ResponseHeader; other fields are skipped. */
+static int read_response_header(const unsigned char *p, size_t size, uint64_t *id, uint64_t *code) {
+    size_t at = 0;
+    *code = 0;
+    while (at < size) {
+        uint64_t key, value;
+        if (get_varint(p, size, &at, &key) != 0) return -1;
+        if ((key & 7) == 0) {
+            if (get_varint(p, size, &at, &value) != 0) return -1;
+            if (key >> 3 == 1) *id = value;
+            if (key >> 3 == 2) *code = value;
+        } else if ((key & 7) == 2) {
+            if (get_varint(p, size, &at, &value) != 0 || value > size - at) return -1;
+            at += value;
+        } else {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void mm_send(void *dealer, uint64_t sent, const unsigned char *request, size_t request_size) {
+    static const char method[] = "/moodmusic.v1.Diagnostics/Echo";
+    unsigned char header[24];
+    size_t h = 0;
+    header[h++] = 0x08; h += put_varint(header + h, sent);       /* request_id = send time */
+    header[h++] = 0x10; h += put_varint(header + h, 5000);       /* timeout_ms */
+    zmq_send(dealer, "", 0, ZMQ_SNDMORE);
+    zmq_send(dealer, "MMC1", 4, ZMQ_SNDMORE);
+    zmq_send(dealer, method, sizeof method - 1, ZMQ_SNDMORE);
+    zmq_send(dealer, header, h, ZMQ_SNDMORE);
+    zmq_send(dealer, request, request_size, 0);
+}
+
+static int drive_moodmusic(void *ctx, const char *endpoint, int in_flight, double seconds) {
+    void *dealer = zmq_socket(ctx, ZMQ_DEALER);
+    int hwm = 100000;
+    zmq_setsockopt(dealer, ZMQ_SNDHWM, &hwm, sizeof hwm);
+    zmq_setsockopt(dealer, ZMQ_RCVHWM, &hwm, sizeof hwm);
+    if (zmq_connect(dealer, endpoint) != 0) { perror("connect"); return 1; }
+    unsigned char request[100];                                    /* EchoRequest{payload: 98 x 'a'} */
+    request[0] = 0x0a; request[1] = 98;
+    memset(request + 2, 'a', 98);
+    size_t cap = 1 << 20, n = 0, failed = 0;
+    uint64_t *lat = malloc(cap * sizeof *lat);
+    uint64_t warm_end = now_ns() + 1000000000ull;
+    uint64_t end = warm_end + (uint64_t)(seconds * 1e9);
+    for (int i = 0; i < in_flight; i++) mm_send(dealer, now_ns() + (uint64_t)i, request, sizeof request);
+    int outstanding = in_flight;
+    while (outstanding > 0) {
+        /* empty, MMC1, ResponseHeader, payload */
+        unsigned char frames[4][256];
+        int sizes[4], count = 0, more = 1;
+        while (more) {
+            int size = zmq_recv(dealer, count < 4 ? frames[count] : frames[3], 256, 0);
+            if (size < 0) return 1;
+            if (count < 4) sizes[count] = size;
+            count++;
+            size_t len = sizeof more;
+            zmq_getsockopt(dealer, ZMQ_RCVMORE, &more, &len);
+        }
+        uint64_t sent = 0, code, t = now_ns();
+        if (count != 4 || sizes[2] > 256 || read_response_header(frames[2], (size_t)sizes[2], &sent, &code) != 0) {
+            fprintf(stderr, "mmclient: unexpected reply (%d frames)\n", count);
+            return 1;
+        }
+        if (code != 0) failed++;
+        outstanding--;
+        if (sent >= warm_end) {
+            if (n == cap) { cap *= 2; lat = realloc(lat, cap * sizeof *lat); }
+            lat[n++] = t - sent;
+        }
+        if (t < end) {
+            mm_send(dealer, t, request, sizeof request);
+            outstanding++;
+        }
+    }
+    qsort(lat, n, sizeof *lat, cmp_u64);
+    double elapsed = (double)(end - warm_end) / 1e9;
+    printf("{\"requests\": %zu, \"failed\": %zu, \"seconds\": %.3f, \"rps\": %.1f, \"p50_ms\": %.3f, \"p99_ms\": %.3f}\n", n, failed,
+           elapsed, n / elapsed, n ? lat[n / 2] / 1e6 : 0.0, n ? lat[(size_t)(n * 0.99)] / 1e6 : 0.0);
+    free(lat);
+    zmq_close(dealer);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     void *ctx = zmq_ctx_new();
     if (argc == 3 && strcmp(argv[1], "server") == 0) return serve(ctx, argv[2]);
     if (argc == 4 && strcmp(argv[1], "proxy") == 0) return proxy(ctx, argv[2], argv[3]);
     if (argc == 3 && strcmp(argv[1], "worker") == 0) return echo_worker(ctx, argv[2]);
     if (argc == 5 && strcmp(argv[1], "client") == 0) return drive(ctx, argv[2], atoi(argv[3]), atof(argv[4]));
-    fprintf(stderr, "usage: %s server ENDPOINT | proxy FRONTEND BACKEND | worker BACKEND | client ENDPOINT IN_FLIGHT SECONDS\n", argv[0]);
+    if (argc == 5 && strcmp(argv[1], "mmclient") == 0) return drive_moodmusic(ctx, argv[2], atoi(argv[3]), atof(argv[4]));
+    fprintf(stderr, "usage: %s server ENDPOINT | proxy FRONTEND BACKEND | worker BACKEND | client|mmclient ENDPOINT IN_FLIGHT SECONDS\n", argv[0]);
     return 2;
 }

@@ -15,4 +15,11 @@ public enum FileDescriptorLimit {
         }
         return (UInt64(limit.rlim_cur), UInt64(limit.rlim_max))
     }
+
+    /// The current (soft, hard) RLIMIT_NOFILE.
+    public static func current() -> (soft: UInt64, hard: UInt64) {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return (0, 0) }
+        return (UInt64(limit.rlim_cur), UInt64(limit.rlim_max))
+    }
 }

@@ -29,6 +29,13 @@ public protocol MessageTransport: Sendable {
     /// each socket in order, whether it may have one. Returns early, with nothing readable, when
     /// interrupted by a signal.
     func wait(for sockets: [any MessageSocket], timeoutMs: Int) throws -> [Bool]
+    /// Calls `report` (on another thread) for each connection a bound socket could not accept,
+    /// which would otherwise be refused silently. Transports that never refuse do nothing.
+    func watchAcceptFailures(on socket: any MessageSocket, report: @escaping @Sendable (AcceptFailure) -> Void) throws
+}
+
+extension MessageTransport {
+    public func watchAcceptFailures(on socket: any MessageSocket, report: @escaping @Sendable (AcceptFailure) -> Void) throws {}
 }
 
 /// Per-socket bounds and security.

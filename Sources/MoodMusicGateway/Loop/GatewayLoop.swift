@@ -49,6 +49,14 @@ public final class GatewayLoop {
             frontend.close()
             throw error
         }
+        do {
+            let acceptLog = AcceptFailureLog(logger: logger, counter: metrics.acceptFailures)
+            try transport.watchAcceptFailures(on: frontend) { acceptLog.record($0) }
+        } catch {
+            frontend.close()
+            backend.close()
+            throw error
+        }
         frontendEndpoint = try frontend.boundEndpoint()
         backendEndpoint = try backend.boundEndpoint()
         core = BrokerCore(configuration: configuration)
@@ -111,7 +119,7 @@ public final class GatewayLoop {
 }
 
 /// At most `perSecond` log lines a second for a noisy event.
-struct LogBudget {
+struct LogBudget: Sendable {
     let perSecond: Int
     private var windowStartNs: Int64 = 0
     private var used = 0

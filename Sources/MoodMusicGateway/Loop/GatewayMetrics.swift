@@ -14,6 +14,8 @@ public final class GatewayMetrics {
     private let malformedFrames: Counter
     private let retries: Counter
     private let heldBytes: Gauge
+    /// Failed accepts on the frontend (for example out of file descriptors), counted per attempt.
+    let acceptFailures: Counter
 
     private static let latencyBuckets: [Duration] = [
         .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2.5),
@@ -31,6 +33,9 @@ public final class GatewayMetrics {
         heldBytes = registry.makeGauge(descriptor: .init(
             namespace: "moodmusic", subsystem: "gateway", metricName: "held_payload", unitName: "bytes",
             helpText: "Payload bytes of calls the gateway holds, queued or running"))
+        acceptFailures = registry.makeCounter(descriptor: .init(
+            namespace: "moodmusic", subsystem: "gateway", metricName: "accept_failures", unitName: "total",
+            helpText: "Failed accepts of client connections (often the file descriptor limit); libzmq retries while the cause lasts, so this counts attempts"))
         retries = registry.makeCounter(descriptor: .init(
             namespace: "moodmusic", subsystem: "gateway", metricName: "retries", unitName: "total",
             helpText: "Requests re-sent to another worker after theirs died"))

@@ -6,6 +6,7 @@ public final class ZMQTransport: MessageTransport, @unchecked Sendable {
     public let context: ZMQContext
     private let ownsContext: Bool
     private var authenticator: ZAPAuthenticator?
+    private var acceptMonitors: [ZMQAcceptMonitor] = []
 
     public init(ioThreads: Int32 = 1) {
         context = ZMQContext(ioThreads: ioThreads)
@@ -55,10 +56,15 @@ public final class ZMQTransport: MessageTransport, @unchecked Sendable {
         authenticator = try ZAPAuthenticator(context: context, policy: policy)
     }
 
-    /// Stops the authenticator, then terminates the context if this transport made it; every
+    public func watchAcceptFailures(on socket: any MessageSocket, report: @escaping @Sendable (AcceptFailure) -> Void) throws {
+        acceptMonitors.append(try ZMQAcceptMonitor(context: context, socket: socket as! ZMQSocket, report: report))
+    }
+
+    /// Stops the authenticator and accept monitors, then terminates the context if this transport made it; every
     /// socket must be closed first.
     public func close() {
         authenticator?.stop()
+        acceptMonitors.forEach { $0.stop() }
         if ownsContext { context.terminate() }
     }
 

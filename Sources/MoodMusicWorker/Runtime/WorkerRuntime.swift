@@ -34,6 +34,8 @@ public final class WorkerRuntime {
     private var lastSentMs: Int64 = 0
     private var backoffMs: Int
     private var draining = false
+    /// Parsed method paths of the calls this worker serves (bounded by the handlers' methods).
+    private var servedMethods: [String: MethodDescriptor] = [:]
     private var drainDeadlineMs: Int64 = 0
 
     public init(configuration: WorkerConfiguration, handlers: [any ServiceHandler], transport: any MessageTransport,
@@ -166,11 +168,12 @@ public final class WorkerRuntime {
     }
 
     private func start(jobID: UInt64, path: String, header: Moodmusic_V1_RequestHeader, payload: [UInt8], pool: JobPool) throws {
-        guard let method = MethodDescriptor(path: path), let handler = handlers[method.service] else {
+        guard let method = servedMethods[path] ?? MethodDescriptor(path: path), let handler = handlers[method.service] else {
             let error = RPCError.unimplemented("this worker does not serve \(path)")
             metrics.record(method: path, code: error.code, durationNs: 0)
             return try send(.reply(jobID: jobID, header: Moodmusic_V1_ResponseHeader(requestID: header.requestID, error: error), payload: []))
         }
+        if servedMethods.count < 256 { servedMethods[path] = method }
         let timeoutMs = header.timeoutMs == 0 ? 30_000 : Int64(header.timeoutMs)
         let context = CallContext(method: method, deadlineMs: MonotonicClock.nowMs() + timeoutMs, metadata: header.metadata)
         inFlight += 1

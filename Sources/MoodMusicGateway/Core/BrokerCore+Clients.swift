@@ -32,6 +32,8 @@ extension BrokerCore {
             answer(identity: identity, requestID: requestID, method: method.path, receivedNs: nowNs, nowNs: nowNs, checkHealth(request.payload))
         case Contract.recommendForImage:
             startFlow(identity: identity, request: request, nowNs: nowNs, deadlineNs: deadlineNs)
+        case Contract.analyzeVideo, Contract.recommendForVideo:
+            receiveChunk(identity: identity, method: method, request: request, nowNs: nowNs, deadlineNs: deadlineNs)
         default:
             let origin = JobOrigin.client(identity: identity, requestID: requestID)
             if let error = submit(origin: origin, method: method, header: request.header, payload: request.payload,

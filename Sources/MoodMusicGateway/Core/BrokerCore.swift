@@ -28,6 +28,8 @@ public struct BrokerCore {
     var workers: [[UInt8]: WorkerRecord] = [:]
     var jobs: [UInt64: Job] = [:]
     var flows: [UInt64: FlowRecord] = [:]
+    /// Client-streaming uploads being assembled (BrokerCore+Uploads.swift).
+    var uploads: [UploadKey: VideoUpload] = [:]
     var deadlines = DeadlineHeap()
     var nextID: UInt64 = 1
     var dispatchSequence: UInt64 = 0

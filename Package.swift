@@ -70,7 +70,7 @@ let package = Package(
         // The worker runtime and the handlers that wrap the compute modules.
         .target(name: "MoodMusicWorker", dependencies: [
             "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicProcess", "MoodMusicVocabulary",
-            "MoodMusicVision", "MoodMusicRecommender", "MoodMusicSpotify", logging,
+            "MoodMusicVision", "MoodMusicRecommender", "MoodMusicSpotify", "MoodMusicVideo", "MoodMusicClient", logging,
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
@@ -85,7 +85,7 @@ let package = Package(
         .target(name: "MoodMusicRecommender", dependencies: ["MoodMusicVocabulary", "CZlib"]),
         // Video: FFmpeg decoding from memory, face tracks and emotions over time, their protos and renderings.
         .target(name: "MoodMusicVideo", dependencies: [
-            "CFFmpeg", "MoodMusicVision", "MoodMusicVocabulary", "MoodMusicProtos", "MoodMusicWire",
+            "CFFmpeg", "CTurboJPEG", "MoodMusicVision", "MoodMusicVocabulary", "MoodMusicProtos", "MoodMusicWire",
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
         // The Spotify Web API: playlist items to read, playlists to write, sign-in. Decisions are pure code.

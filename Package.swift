@@ -118,7 +118,7 @@ let package = Package(
         // Thin executables.
         .executableTarget(name: "gateway", dependencies: ["MoodMusicGateway", "MoodMusicProcess", argumentParser, logging]),
         .executableTarget(name: "worker", dependencies: ["MoodMusicWorker", "MoodMusicProcess", argumentParser, logging]),
-        .executableTarget(name: "mmctl", dependencies: ["MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", "MoodMusicSpotify", argumentParser]),
+        .executableTarget(name: "mmctl", dependencies: ["MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", "MoodMusicSpotify", "MoodMusicVideo", argumentParser]),
         .executableTarget(name: "loadgen", dependencies: ["MoodMusicLoadGen", "MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", argumentParser]),
         .executableTarget(name: "http-gateway", dependencies: ["MoodMusicHTTP", "MoodMusicProcess", argumentParser, logging]),
         .executableTarget(name: "VisionTool", dependencies: ["MoodMusicVision", "MoodMusicVideo", argumentParser]),

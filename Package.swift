@@ -130,7 +130,10 @@ let package = Package(
         .testTarget(name: "MoodMusicTestingTests", dependencies: ["MoodMusicTesting", "MoodMusicClient", "MoodMusicWorker"]),
         .testTarget(name: "MoodMusicGatewayTests", dependencies: ["MoodMusicGateway", "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport"]),
         .testTarget(name: "MoodMusicVisionTests", dependencies: ["MoodMusicVision", "MoodMusicONNXProtos", "MoodMusicDigest"], exclude: ["Fixtures"]),
-        .testTarget(name: "MoodMusicVideoTests", dependencies: ["MoodMusicVideo", "MoodMusicVision", "MoodMusicVocabulary", "MoodMusicProtos"]),
+        .testTarget(name: "MoodMusicVideoTests", dependencies: [
+            "MoodMusicVideo", "MoodMusicVision", "MoodMusicVocabulary", "MoodMusicProtos",
+            "MoodMusicClient", "MoodMusicTesting", "MoodMusicWire",
+        ]),
         .testTarget(name: "MoodMusicRecommenderTests", dependencies: ["MoodMusicRecommender"]),
         .testTarget(name: "MoodMusicSpotifyTests", dependencies: [
             "MoodMusicSpotify", "MoodMusicDigest", "MoodMusicTesting", "MoodMusicClient", "MoodMusicWire", "MoodMusicProtos",

@@ -65,7 +65,7 @@ struct VideoCommand: ParsableCommand {
         }
         bar?.finish(frames: analysis.frames.count)
         if global.json {
-            print(try songs.map { try $0.jsonString() } ?? VideoJSON.render(analysis))
+            print(try songs.map { try VideoJSON.render(message: $0, framesAt: ["analysis"]) } ?? VideoJSON.render(analysis))
         } else if csv {
             print(VideoCSV.render(analysis), terminator: "")
         } else {

@@ -65,6 +65,7 @@ let package = Package(
         // The broker: a core that does no I/O, and the loop that feeds it.
         .target(name: "MoodMusicGateway", dependencies: [
             "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicProcess", "CMalloc", logging,
+            "MoodMusicVideo", "MoodMusicVision",
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         // The worker runtime and the handlers that wrap the compute modules.

@@ -4,6 +4,7 @@ extension BrokerCore {
     mutating func tick(nowNs: Int64) {
         expireDeadlines(nowNs: nowNs)
         expireUploads(nowNs: nowNs)
+        expireLiveSessions(nowNs: nowNs)
         if nowNs - lastHeartbeatNs >= Int64(configuration.heartbeat.intervalMs) * 1_000_000 {
             lastHeartbeatNs = nowNs
             sendHeartbeats()

@@ -30,6 +30,8 @@ public struct BrokerCore {
     var flows: [UInt64: FlowRecord] = [:]
     /// Client-streaming uploads being assembled (BrokerCore+Uploads.swift).
     var uploads: [UploadKey: VideoUpload] = [:]
+    /// Live sessions (BrokerCore+LiveSessions.swift).
+    var live: LiveSessions
     var deadlines = DeadlineHeap()
     var nextID: UInt64 = 1
     var dispatchSequence: UInt64 = 0
@@ -44,6 +46,7 @@ public struct BrokerCore {
 
     public init(configuration: GatewayConfiguration) {
         self.configuration = configuration
+        live = LiveSessions(maxSessions: configuration.maxLiveSessions)
         for service in Contract.workerServices { services[service] = ServiceState() }
     }
 

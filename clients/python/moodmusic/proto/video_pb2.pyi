@@ -1,4 +1,4 @@
-# moodmusic-proto-sha256: 2d3f9455f3f25e92fe96ed569440b5ed926107ae70ea3ab854bf4af8b087d4f2 Protos/video.proto
+# moodmusic-proto-sha256: fe229510014029042cec5c359a0e0ab6b66bf59078b66e344af965533b2a054e Protos/video.proto
 from . import emotion_pb2 as _emotion_pb2
 from . import recommender_pb2 as _recommender_pb2
 from google.protobuf.internal import containers as _containers
@@ -23,6 +23,18 @@ class AnalyzeVideoResponse(_message.Message):
     ANALYSIS_FIELD_NUMBER: _ClassVar[int]
     analysis: VideoAnalysis
     def __init__(self, analysis: _Optional[_Union[VideoAnalysis, _Mapping]] = ...) -> None: ...
+
+class CloseLiveSessionRequest(_message.Message):
+    __slots__ = ["session_id"]
+    SESSION_ID_FIELD_NUMBER: _ClassVar[int]
+    session_id: str
+    def __init__(self, session_id: _Optional[str] = ...) -> None: ...
+
+class CloseLiveSessionResponse(_message.Message):
+    __slots__ = ["frames"]
+    FRAMES_FIELD_NUMBER: _ClassVar[int]
+    frames: int
+    def __init__(self, frames: _Optional[int] = ...) -> None: ...
 
 class EmotionSegment(_message.Message):
     __slots__ = ["emotion", "end_seconds", "probabilities", "start_seconds"]
@@ -54,6 +66,14 @@ class FaceTrack(_message.Message):
     track_id: int
     def __init__(self, track_id: _Optional[int] = ..., first_seen_seconds: _Optional[float] = ..., last_seen_seconds: _Optional[float] = ..., frame_count: _Optional[int] = ..., presence: _Optional[float] = ..., probabilities: _Optional[_Iterable[float]] = ..., emotion: _Optional[_Union[_emotion_pb2.Emotion, str]] = ...) -> None: ...
 
+class LiveFrameRequest(_message.Message):
+    __slots__ = ["image", "session_id"]
+    IMAGE_FIELD_NUMBER: _ClassVar[int]
+    SESSION_ID_FIELD_NUMBER: _ClassVar[int]
+    image: bytes
+    session_id: str
+    def __init__(self, session_id: _Optional[str] = ..., image: _Optional[bytes] = ...) -> None: ...
+
 class LiveFrameResult(_message.Message):
     __slots__ = ["faces", "frame_probabilities", "sequence", "smoothed_emotion", "smoothed_probabilities"]
     FACES_FIELD_NUMBER: _ClassVar[int]
@@ -77,6 +97,24 @@ class LiveSessionOptions(_message.Message):
     idle_timeout_ms: int
     smoothing: float
     def __init__(self, smoothing: _Optional[float] = ..., idle_timeout_ms: _Optional[int] = ..., detection: _Optional[_Union[_emotion_pb2.DetectionOptions, _Mapping]] = ...) -> None: ...
+
+class OpenLiveSessionRequest(_message.Message):
+    __slots__ = ["options", "session_id"]
+    OPTIONS_FIELD_NUMBER: _ClassVar[int]
+    SESSION_ID_FIELD_NUMBER: _ClassVar[int]
+    options: LiveSessionOptions
+    session_id: str
+    def __init__(self, session_id: _Optional[str] = ..., options: _Optional[_Union[LiveSessionOptions, _Mapping]] = ...) -> None: ...
+
+class OpenLiveSessionResponse(_message.Message):
+    __slots__ = ["idle_timeout_ms", "session_id", "smoothing"]
+    IDLE_TIMEOUT_MS_FIELD_NUMBER: _ClassVar[int]
+    SESSION_ID_FIELD_NUMBER: _ClassVar[int]
+    SMOOTHING_FIELD_NUMBER: _ClassVar[int]
+    idle_timeout_ms: int
+    session_id: str
+    smoothing: float
+    def __init__(self, session_id: _Optional[str] = ..., smoothing: _Optional[float] = ..., idle_timeout_ms: _Optional[int] = ...) -> None: ...
 
 class RecommendForVideoResponse(_message.Message):
     __slots__ = ["analysis", "recommendations", "used_neutral_fallback"]

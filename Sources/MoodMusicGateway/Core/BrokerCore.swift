@@ -71,7 +71,7 @@ public struct BrokerCore {
     }
 
     /// Calls the gateway still owes an answer: running or queued jobs and open flows.
-    public var pendingCalls: Int { jobs.values.filter { if case .client = $0.origin { true } else { false } }.count + flows.count }
+    public var pendingCalls: Int { jobs.values.filter { if case .flow = $0.origin { false } else { true } }.count + flows.count }
 
     // MARK: - Effects
 

@@ -114,3 +114,77 @@ def live_session(client, frames: Iterable[bytes], *, session_id: Optional[str] =
                         timeout=timeout)
         except NotFound:
             pass  # already ended by its idle timeout
+
+
+# -- asyncio forms, for moodmusic.aio.Client ------------------------------------------------
+
+async def upload_async(client, method: str, video: bytes, *, options: video_pb2.VideoOptions,
+                       recommend: Optional[recommender_pb2.RecommendRequest] = None, chunk_bytes: int = 1 << 20,
+                       window: int = 4, timeout: Optional[float] = None, progress=None):
+    """:func:`upload` on an asyncio client: the same chunks, acks and window."""
+    from .client import METHODS
+
+    if chunk_bytes < 1 or window < 1:
+        raise ValueError("chunk_bytes and window must be >= 1")
+    video = bytes(video)
+    upload_id = random.getrandbits(63) + 1
+    result_type = METHODS[method][1]
+    pending = collections.deque()
+    offset, sent_last = 0, False
+    try:
+        while True:
+            while not sent_last and len(pending) < window:
+                end = min(len(video), offset + chunk_bytes)
+                chunk = video_pb2.VideoUploadChunk(upload_id=upload_id, offset=offset, data=video[offset:end],
+                                                   last=end == len(video))
+                if offset == 0:
+                    chunk.total_bytes = len(video)
+                    chunk.options.CopyFrom(options)
+                    if recommend is not None:
+                        chunk.recommend.CopyFrom(recommend)
+                response_type = result_type if chunk.last else video_pb2.VideoUploadAck
+                pending.append((chunk.last, client.submit(method, chunk, response_type=response_type, timeout=timeout)))
+                offset, sent_last = end, chunk.last
+            is_last, task = pending.popleft()
+            answer = await task
+            if is_last:
+                return answer
+            if progress is not None:
+                progress(answer.received_bytes, len(video))
+    finally:
+        for _, task in pending:
+            task.cancel()
+
+
+async def live_session_async(client, frames, *, session_id: Optional[str] = None, smoothing: Optional[float] = None,
+                             idle_timeout: Optional[float] = None, timeout: Optional[float] = None):
+    """:func:`live_session` as an async generator; ``frames`` may be an iterable or an async iterable."""
+    from .client import Method
+
+    session_id = session_id or uuid.uuid4().hex
+    options = video_pb2.LiveSessionOptions()
+    if smoothing is not None:
+        options.smoothing = smoothing
+    if idle_timeout is not None:
+        options.idle_timeout_ms = max(1, int(round(idle_timeout * 1000)))
+    await client.call(Method.OPEN_LIVE_SESSION, video_pb2.OpenLiveSessionRequest(session_id=session_id, options=options),
+                      timeout=timeout)
+
+    async def each():
+        if hasattr(frames, "__aiter__"):
+            async for image in frames:
+                yield image
+        else:
+            for image in frames:
+                yield image
+
+    try:
+        async for image in each():
+            yield await client.call(Method.LIVE_FRAME, video_pb2.LiveFrameRequest(session_id=session_id, image=bytes(image)),
+                                    timeout=timeout)
+    finally:
+        try:
+            await client.call(Method.CLOSE_LIVE_SESSION, video_pb2.CloseLiveSessionRequest(session_id=session_id),
+                              timeout=timeout)
+        except NotFound:
+            pass

@@ -105,3 +105,19 @@ def test_an_idle_live_session_ends_and_a_duplicate_id_is_refused(video_client, a
     with pytest.raises(moodmusic.AlreadyExists):
         next(video_client.live_session([astronaut_png], session_id="twice"))
     blocker.close()
+
+
+def test_the_asyncio_client_streams_videos_and_runs_live_sessions(video_cluster, clip, astronaut_png):
+    import asyncio
+
+    import moodmusic.aio
+
+    async def main():
+        async with moodmusic.aio.Client(video_cluster.frontend, timeout=60) as client:
+            reply = await client.analyze_video(clip, fps=1, chunk_bytes=4096, window=2)
+            results = [r async for r in client.live_session([astronaut_png, astronaut_png], smoothing=1.0)]
+            return reply, results
+
+    reply, results = asyncio.run(main())
+    assert [len(f.faces) for f in reply.analysis.frames] == [0, 0, 1, 1]
+    assert [r.sequence for r in results] == [0, 1] and all(len(r.faces) == 1 for r in results)

@@ -20,6 +20,7 @@ RUN PIP_BREAK_SYSTEM_PACKAGES=1 scripts/fetch-models && mkdir -p /out/models \
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends \
       libzmq5 libturbojpeg0 libspng0 libhdf5-103-1 libopenblas0-pthread zlib1g opencv-data libstdc++6 ca-certificates \
+      libavformat59 libavcodec59 libswscale6 libavutil57 \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /out/bin/ /usr/local/bin/

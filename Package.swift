@@ -65,12 +65,13 @@ let package = Package(
         // The broker: a core that does no I/O, and the loop that feeds it.
         .target(name: "MoodMusicGateway", dependencies: [
             "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicProcess", "CMalloc", logging,
+            "MoodMusicVideo", "MoodMusicVision",
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         // The worker runtime and the handlers that wrap the compute modules.
         .target(name: "MoodMusicWorker", dependencies: [
             "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicProcess", "MoodMusicVocabulary",
-            "MoodMusicVision", "MoodMusicRecommender", "MoodMusicSpotify", logging,
+            "MoodMusicVision", "MoodMusicRecommender", "MoodMusicSpotify", "MoodMusicVideo", "MoodMusicClient", logging,
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
@@ -85,7 +86,7 @@ let package = Package(
         .target(name: "MoodMusicRecommender", dependencies: ["MoodMusicVocabulary", "CZlib"]),
         // Video: FFmpeg decoding from memory, face tracks and emotions over time, their protos and renderings.
         .target(name: "MoodMusicVideo", dependencies: [
-            "CFFmpeg", "MoodMusicVision", "MoodMusicVocabulary", "MoodMusicProtos", "MoodMusicWire",
+            "CFFmpeg", "CTurboJPEG", "MoodMusicVision", "MoodMusicVocabulary", "MoodMusicProtos", "MoodMusicWire",
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
         // The Spotify Web API: playlist items to read, playlists to write, sign-in. Decisions are pure code.
@@ -118,7 +119,7 @@ let package = Package(
         // Thin executables.
         .executableTarget(name: "gateway", dependencies: ["MoodMusicGateway", "MoodMusicProcess", argumentParser, logging]),
         .executableTarget(name: "worker", dependencies: ["MoodMusicWorker", "MoodMusicProcess", argumentParser, logging]),
-        .executableTarget(name: "mmctl", dependencies: ["MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", "MoodMusicSpotify", argumentParser]),
+        .executableTarget(name: "mmctl", dependencies: ["MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", "MoodMusicSpotify", "MoodMusicVideo", argumentParser]),
         .executableTarget(name: "loadgen", dependencies: ["MoodMusicLoadGen", "MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", argumentParser]),
         .executableTarget(name: "http-gateway", dependencies: ["MoodMusicHTTP", "MoodMusicProcess", argumentParser, logging]),
         .executableTarget(name: "VisionTool", dependencies: ["MoodMusicVision", "MoodMusicVideo", argumentParser]),
@@ -130,7 +131,10 @@ let package = Package(
         .testTarget(name: "MoodMusicTestingTests", dependencies: ["MoodMusicTesting", "MoodMusicClient", "MoodMusicWorker"]),
         .testTarget(name: "MoodMusicGatewayTests", dependencies: ["MoodMusicGateway", "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport"]),
         .testTarget(name: "MoodMusicVisionTests", dependencies: ["MoodMusicVision", "MoodMusicONNXProtos", "MoodMusicDigest"], exclude: ["Fixtures"]),
-        .testTarget(name: "MoodMusicVideoTests", dependencies: ["MoodMusicVideo", "MoodMusicVision", "MoodMusicVocabulary", "MoodMusicProtos"]),
+        .testTarget(name: "MoodMusicVideoTests", dependencies: [
+            "MoodMusicVideo", "MoodMusicVision", "MoodMusicVocabulary", "MoodMusicProtos",
+            "MoodMusicClient", "MoodMusicTesting", "MoodMusicWire",
+        ]),
         .testTarget(name: "MoodMusicRecommenderTests", dependencies: ["MoodMusicRecommender"]),
         .testTarget(name: "MoodMusicSpotifyTests", dependencies: [
             "MoodMusicSpotify", "MoodMusicDigest", "MoodMusicTesting", "MoodMusicClient", "MoodMusicWire", "MoodMusicProtos",

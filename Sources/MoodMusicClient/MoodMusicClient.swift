@@ -17,8 +17,8 @@ public final class MoodMusicClient {
     public var defaultWaitForReady = false
     private let transport: any MessageTransport
     private let ownedTransport: ZMQTransport?
-    private let connection: GatewayConnection
-    private var nextRequestID: UInt64 = 1
+    let connection: GatewayConnection
+    var nextRequestID: UInt64 = 1
 
     /// Connects over ZeroMQ (sharing `context` when given), or over `transport` (for example an
     /// in-process cluster's).

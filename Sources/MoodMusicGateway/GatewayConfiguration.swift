@@ -20,6 +20,13 @@ public struct GatewayConfiguration: Sendable {
     /// Beyond either, new calls get RESOURCE_EXHAUSTED at once.
     public var maxHeldBytesPerService = 256 << 20
     public var maxHeldBytesTotal = 512 << 20
+    /// Largest video a client-streaming upload may assemble (AnalyzeVideo, RecommendForVideo).
+    public var maxVideoBytes = 64 << 20
+    /// Uploads open at once; a new one beyond it gets RESOURCE_EXHAUSTED.
+    public var maxOpenUploads = 256
+    /// Live sessions open at once, and the longest idle timeout a session may ask for.
+    public var maxLiveSessions = 256
+    public var maxLiveIdleTimeoutMs = 600_000
     /// After SIGTERM: how long queued and running calls may take before they are answered UNAVAILABLE.
     public var drainTimeoutMs = 10_000
     /// CurveZMQ on both sockets, or nil for none (local development).

@@ -1,4 +1,4 @@
-// moodmusic-proto-sha256: ab072c363b4fe2890454483be54d5bea4fb1fb4368e733636d49b2b0386ffebd Protos/video.proto
+// moodmusic-proto-sha256: fe229510014029042cec5c359a0e0ab6b66bf59078b66e344af965533b2a054e Protos/video.proto
 // DO NOT EDIT.
 // swift-format-ignore-file
 // swiftlint:disable all
@@ -13,6 +13,11 @@
 /// The calls that carry these messages (a client-streaming AnalyzeVideo, live sessions) are
 /// defined with the streaming framing in docs/protocol.md.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -266,6 +271,248 @@ public nonisolated struct Moodmusic_V1_LiveFrameResult: Sendable {
   public var smoothedProbabilities: [Float] = []
 
   public var smoothedEmotion: Moodmusic_V1_Emotion = .unspecified
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One chunk of a client-streaming upload to AnalyzeVideo or RecommendForVideo (docs/protocol.md,
+/// "Client-streaming calls"). Each chunk is an ordinary request on the same method.
+public nonisolated struct Moodmusic_V1_VideoUploadChunk: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Chosen by the client, not 0; unique on its connection while the upload is open.
+  public var uploadID: UInt64 = 0
+
+  /// Where `data` starts in the file: must equal the bytes the gateway has received so far.
+  public var offset: UInt64 = 0
+
+  public var data: Data = Data()
+
+  /// True on the final chunk: the gateway then runs the call and answers this chunk with the result.
+  public var last: Bool = false
+
+  /// The whole file's size, when known, on the first chunk: an oversized video is refused at once.
+  public var totalBytes: UInt64 = 0
+
+  /// Read from the first chunk (offset 0) only.
+  public var options: Moodmusic_V1_VideoOptions {
+    get {_options ?? Moodmusic_V1_VideoOptions()}
+    set {_options = newValue}
+  }
+  /// Returns true if `options` has been explicitly set.
+  public var hasOptions: Bool {self._options != nil}
+  /// Clears the value of `options`. Subsequent reads from it will return its default value.
+  public mutating func clearOptions() {self._options = nil}
+
+  /// RecommendForVideo: ranking settings, as RecommendForImage's `recommend`; first chunk only.
+  public var recommend: Moodmusic_V1_RecommendRequest {
+    get {_recommend ?? Moodmusic_V1_RecommendRequest()}
+    set {_recommend = newValue}
+  }
+  /// Returns true if `recommend` has been explicitly set.
+  public var hasRecommend: Bool {self._recommend != nil}
+  /// Clears the value of `recommend`. Subsequent reads from it will return its default value.
+  public mutating func clearRecommend() {self._recommend = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _options: Moodmusic_V1_VideoOptions? = nil
+  fileprivate var _recommend: Moodmusic_V1_RecommendRequest? = nil
+}
+
+/// The answer to every chunk but the last.
+public nonisolated struct Moodmusic_V1_VideoUploadAck: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var uploadID: UInt64 = 0
+
+  /// Bytes received so far, this chunk included.
+  public var receivedBytes: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// What the gateway sends a video worker once an upload is whole. Clients never send it.
+public nonisolated struct Moodmusic_V1_AnalyzeVideoRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var video: Data = Data()
+
+  public var options: Moodmusic_V1_VideoOptions {
+    get {_options ?? Moodmusic_V1_VideoOptions()}
+    set {_options = newValue}
+  }
+  /// Returns true if `options` has been explicitly set.
+  public var hasOptions: Bool {self._options != nil}
+  /// Clears the value of `options`. Subsequent reads from it will return its default value.
+  public mutating func clearOptions() {self._options = nil}
+
+  /// RecommendForVideo only.
+  public var recommend: Moodmusic_V1_RecommendRequest {
+    get {_recommend ?? Moodmusic_V1_RecommendRequest()}
+    set {_recommend = newValue}
+  }
+  /// Returns true if `recommend` has been explicitly set.
+  public var hasRecommend: Bool {self._recommend != nil}
+  /// Clears the value of `recommend`. Subsequent reads from it will return its default value.
+  public mutating func clearRecommend() {self._recommend = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _options: Moodmusic_V1_VideoOptions? = nil
+  fileprivate var _recommend: Moodmusic_V1_RecommendRequest? = nil
+}
+
+public nonisolated struct Moodmusic_V1_AnalyzeVideoResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var analysis: Moodmusic_V1_VideoAnalysis {
+    get {_analysis ?? Moodmusic_V1_VideoAnalysis()}
+    set {_analysis = newValue}
+  }
+  /// Returns true if `analysis` has been explicitly set.
+  public var hasAnalysis: Bool {self._analysis != nil}
+  /// Clears the value of `analysis`. Subsequent reads from it will return its default value.
+  public mutating func clearAnalysis() {self._analysis = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _analysis: Moodmusic_V1_VideoAnalysis? = nil
+}
+
+public nonisolated struct Moodmusic_V1_RecommendForVideoResponse: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var analysis: Moodmusic_V1_VideoAnalysis {
+    get {_storage._analysis ?? Moodmusic_V1_VideoAnalysis()}
+    set {_uniqueStorage()._analysis = newValue}
+  }
+  /// Returns true if `analysis` has been explicitly set.
+  public var hasAnalysis: Bool {_storage._analysis != nil}
+  /// Clears the value of `analysis`. Subsequent reads from it will return its default value.
+  public mutating func clearAnalysis() {_uniqueStorage()._analysis = nil}
+
+  /// Songs for the clip's distribution (VideoAnalysis.distribution).
+  public var recommendations: Moodmusic_V1_RecommendResponse {
+    get {_storage._recommendations ?? Moodmusic_V1_RecommendResponse()}
+    set {_uniqueStorage()._recommendations = newValue}
+  }
+  /// Returns true if `recommendations` has been explicitly set.
+  public var hasRecommendations: Bool {_storage._recommendations != nil}
+  /// Clears the value of `recommendations`. Subsequent reads from it will return its default value.
+  public mutating func clearRecommendations() {_uniqueStorage()._recommendations = nil}
+
+  /// True when no face was seen and the songs were chosen for EMOTION_NEUTRAL.
+  public var usedNeutralFallback: Bool {
+    get {_storage._usedNeutralFallback}
+    set {_uniqueStorage()._usedNeutralFallback = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// Opens a live session: frames sent one at a time, each answered with its own faces and the
+/// running (smoothed) emotion. Held by the gateway; ended by CloseLiveSession or the idle timeout.
+public nonisolated struct Moodmusic_V1_OpenLiveSessionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Chosen by the client: 1 to 128 bytes, unique among open sessions (ALREADY_EXISTS otherwise).
+  public var sessionID: String = String()
+
+  public var options: Moodmusic_V1_LiveSessionOptions {
+    get {_options ?? Moodmusic_V1_LiveSessionOptions()}
+    set {_options = newValue}
+  }
+  /// Returns true if `options` has been explicitly set.
+  public var hasOptions: Bool {self._options != nil}
+  /// Clears the value of `options`. Subsequent reads from it will return its default value.
+  public mutating func clearOptions() {self._options = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _options: Moodmusic_V1_LiveSessionOptions? = nil
+}
+
+public nonisolated struct Moodmusic_V1_OpenLiveSessionResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var sessionID: String = String()
+
+  /// The settings in force after defaults.
+  public var smoothing: Float = 0
+
+  public var idleTimeoutMs: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One frame of a live session; send the next after this one's answer (LiveFrameResult).
+public nonisolated struct Moodmusic_V1_LiveFrameRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var sessionID: String = String()
+
+  /// JPEG or PNG bytes, as DetectEmotions takes.
+  public var image: Data = Data()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Moodmusic_V1_CloseLiveSessionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var sessionID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Moodmusic_V1_CloseLiveSessionResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Frames the session answered.
+  public var frames: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -727,6 +974,441 @@ nonisolated extension Moodmusic_V1_LiveFrameResult: SwiftProtobuf.Message, Swift
     if lhs.frameProbabilities != rhs.frameProbabilities {return false}
     if lhs.smoothedProbabilities != rhs.smoothedProbabilities {return false}
     if lhs.smoothedEmotion != rhs.smoothedEmotion {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Moodmusic_V1_VideoUploadChunk: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".VideoUploadChunk"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}upload_id\0\u{1}offset\0\u{1}data\0\u{1}last\0\u{3}total_bytes\0\u{1}options\0\u{1}recommend\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.uploadID) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.offset) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self.data) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.last) }()
+      case 5: try { try decoder.decodeSingularUInt64Field(value: &self.totalBytes) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._options) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._recommend) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.uploadID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.uploadID, fieldNumber: 1)
+    }
+    if self.offset != 0 {
+      try visitor.visitSingularUInt64Field(value: self.offset, fieldNumber: 2)
+    }
+    if !self.data.isEmpty {
+      try visitor.visitSingularBytesField(value: self.data, fieldNumber: 3)
+    }
+    if self.last != false {
+      try visitor.visitSingularBoolField(value: self.last, fieldNumber: 4)
+    }
+    if self.totalBytes != 0 {
+      try visitor.visitSingularUInt64Field(value: self.totalBytes, fieldNumber: 5)
+    }
+    try { if let v = self._options {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._recommend {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Moodmusic_V1_VideoUploadChunk, rhs: Moodmusic_V1_VideoUploadChunk) -> Bool {
+    if lhs.uploadID != rhs.uploadID {return false}
+    if lhs.offset != rhs.offset {return false}
+    if lhs.data != rhs.data {return false}
+    if lhs.last != rhs.last {return false}
+    if lhs.totalBytes != rhs.totalBytes {return false}
+    if lhs._options != rhs._options {return false}
+    if lhs._recommend != rhs._recommend {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Moodmusic_V1_VideoUploadAck: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".VideoUploadAck"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}upload_id\0\u{3}received_bytes\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.uploadID) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.receivedBytes) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.uploadID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.uploadID, fieldNumber: 1)
+    }
+    if self.receivedBytes != 0 {
+      try visitor.visitSingularUInt64Field(value: self.receivedBytes, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Moodmusic_V1_VideoUploadAck, rhs: Moodmusic_V1_VideoUploadAck) -> Bool {
+    if lhs.uploadID != rhs.uploadID {return false}
+    if lhs.receivedBytes != rhs.receivedBytes {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Moodmusic_V1_AnalyzeVideoRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AnalyzeVideoRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}video\0\u{1}options\0\u{1}recommend\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.video) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._options) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._recommend) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.video.isEmpty {
+      try visitor.visitSingularBytesField(value: self.video, fieldNumber: 1)
+    }
+    try { if let v = self._options {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._recommend {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Moodmusic_V1_AnalyzeVideoRequest, rhs: Moodmusic_V1_AnalyzeVideoRequest) -> Bool {
+    if lhs.video != rhs.video {return false}
+    if lhs._options != rhs._options {return false}
+    if lhs._recommend != rhs._recommend {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Moodmusic_V1_AnalyzeVideoResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AnalyzeVideoResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}analysis\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._analysis) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._analysis {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Moodmusic_V1_AnalyzeVideoResponse, rhs: Moodmusic_V1_AnalyzeVideoResponse) -> Bool {
+    if lhs._analysis != rhs._analysis {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Moodmusic_V1_RecommendForVideoResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RecommendForVideoResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}analysis\0\u{1}recommendations\0\u{3}used_neutral_fallback\0")
+
+  fileprivate class _StorageClass {
+    var _analysis: Moodmusic_V1_VideoAnalysis? = nil
+    var _recommendations: Moodmusic_V1_RecommendResponse? = nil
+    var _usedNeutralFallback: Bool = false
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _analysis = source._analysis
+      _recommendations = source._recommendations
+      _usedNeutralFallback = source._usedNeutralFallback
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._analysis) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._recommendations) }()
+        case 3: try { try decoder.decodeSingularBoolField(value: &_storage._usedNeutralFallback) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._analysis {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._recommendations {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      if _storage._usedNeutralFallback != false {
+        try visitor.visitSingularBoolField(value: _storage._usedNeutralFallback, fieldNumber: 3)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Moodmusic_V1_RecommendForVideoResponse, rhs: Moodmusic_V1_RecommendForVideoResponse) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._analysis != rhs_storage._analysis {return false}
+        if _storage._recommendations != rhs_storage._recommendations {return false}
+        if _storage._usedNeutralFallback != rhs_storage._usedNeutralFallback {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Moodmusic_V1_OpenLiveSessionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".OpenLiveSessionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}session_id\0\u{1}options\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.sessionID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._options) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.sessionID.isEmpty {
+      try visitor.visitSingularStringField(value: self.sessionID, fieldNumber: 1)
+    }
+    try { if let v = self._options {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Moodmusic_V1_OpenLiveSessionRequest, rhs: Moodmusic_V1_OpenLiveSessionRequest) -> Bool {
+    if lhs.sessionID != rhs.sessionID {return false}
+    if lhs._options != rhs._options {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Moodmusic_V1_OpenLiveSessionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".OpenLiveSessionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}session_id\0\u{1}smoothing\0\u{3}idle_timeout_ms\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.sessionID) }()
+      case 2: try { try decoder.decodeSingularFloatField(value: &self.smoothing) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.idleTimeoutMs) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.sessionID.isEmpty {
+      try visitor.visitSingularStringField(value: self.sessionID, fieldNumber: 1)
+    }
+    if self.smoothing.bitPattern != 0 {
+      try visitor.visitSingularFloatField(value: self.smoothing, fieldNumber: 2)
+    }
+    if self.idleTimeoutMs != 0 {
+      try visitor.visitSingularUInt32Field(value: self.idleTimeoutMs, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Moodmusic_V1_OpenLiveSessionResponse, rhs: Moodmusic_V1_OpenLiveSessionResponse) -> Bool {
+    if lhs.sessionID != rhs.sessionID {return false}
+    if lhs.smoothing != rhs.smoothing {return false}
+    if lhs.idleTimeoutMs != rhs.idleTimeoutMs {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Moodmusic_V1_LiveFrameRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LiveFrameRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}session_id\0\u{1}image\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.sessionID) }()
+      case 2: try { try decoder.decodeSingularBytesField(value: &self.image) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.sessionID.isEmpty {
+      try visitor.visitSingularStringField(value: self.sessionID, fieldNumber: 1)
+    }
+    if !self.image.isEmpty {
+      try visitor.visitSingularBytesField(value: self.image, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Moodmusic_V1_LiveFrameRequest, rhs: Moodmusic_V1_LiveFrameRequest) -> Bool {
+    if lhs.sessionID != rhs.sessionID {return false}
+    if lhs.image != rhs.image {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Moodmusic_V1_CloseLiveSessionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CloseLiveSessionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}session_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.sessionID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.sessionID.isEmpty {
+      try visitor.visitSingularStringField(value: self.sessionID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Moodmusic_V1_CloseLiveSessionRequest, rhs: Moodmusic_V1_CloseLiveSessionRequest) -> Bool {
+    if lhs.sessionID != rhs.sessionID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Moodmusic_V1_CloseLiveSessionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CloseLiveSessionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}frames\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.frames) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.frames != 0 {
+      try visitor.visitSingularUInt64Field(value: self.frames, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Moodmusic_V1_CloseLiveSessionResponse, rhs: Moodmusic_V1_CloseLiveSessionResponse) -> Bool {
+    if lhs.frames != rhs.frames {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -32,6 +32,8 @@ public enum Contract {
         public static let moodMusic = "moodmusic.v1.MoodMusic"
         public static let health = "moodmusic.v1.Health"
         public static let diagnostics = "moodmusic.v1.Diagnostics"
+        public static let video = "moodmusic.v1.VideoService"
+        public static let liveSession = "moodmusic.v1.LiveSession"
     }
 
     public static let detectEmotions = MethodDescriptor(service: Services.emotion, method: "DetectEmotions")
@@ -40,13 +42,26 @@ public enum Contract {
     public static let healthCheck = MethodDescriptor(service: Services.health, method: "Check")
     public static let echo = MethodDescriptor(service: Services.diagnostics, method: "Echo")
 
-    public static let allMethods: [MethodDescriptor] = [detectEmotions, recommend, recommendForImage, healthCheck, echo]
+    /// Client-streaming (docs/protocol.md): the gateway assembles the chunks, then a video worker runs the call.
+    public static let analyzeVideo = MethodDescriptor(service: Services.video, method: "AnalyzeVideo")
+    public static let recommendForVideo = MethodDescriptor(service: Services.video, method: "RecommendForVideo")
+    public static let uploadMethods: [MethodDescriptor] = [analyzeVideo, recommendForVideo]
+    /// Live sessions, held by the gateway.
+    public static let openLiveSession = MethodDescriptor(service: Services.liveSession, method: "Open")
+    public static let liveFrame = MethodDescriptor(service: Services.liveSession, method: "Frame")
+    public static let closeLiveSession = MethodDescriptor(service: Services.liveSession, method: "Close")
+
+    public static let allMethods: [MethodDescriptor] = [detectEmotions, recommend, recommendForImage, healthCheck, echo, analyzeVideo, recommendForVideo,
+                                                          openLiveSession, liveFrame, closeLiveSession]
 
     /// Services whose calls the gateway forwards to workers.
-    public static let workerServices: [String] = [Services.emotion, Services.recommender, Services.diagnostics]
+    public static let workerServices: [String] = [Services.emotion, Services.recommender, Services.diagnostics, Services.video]
+
+    /// Worker services a whole-system Health.Check does not require (a cluster may run without them).
+    public static let optionalWorkerServices: [String] = [Services.video]
 
     /// Services the gateway answers itself.
-    public static let gatewayServices: [String] = [Services.moodMusic, Services.health]
+    public static let gatewayServices: [String] = [Services.moodMusic, Services.health, Services.liveSession]
 
     private static let pathBytes: [([UInt8], MethodDescriptor)] = allMethods.map { (Array($0.path.utf8), $0) }
 

@@ -36,6 +36,9 @@ struct GatewayCommand: ParsableCommand {
     @Option(help: "Largest request payload in bytes.")
     var maxRequestBytes = 64 << 20
 
+    @Option(help: "Largest video a client-streaming AnalyzeVideo/RecommendForVideo upload may assemble, in bytes.")
+    var maxVideoBytes = 64 << 20
+
     @Option(help: "Payload bytes held (queued or running) per service before RESOURCE_EXHAUSTED.")
     var maxHeldBytesPerService = 256 << 20
 
@@ -74,6 +77,9 @@ struct GatewayCommand: ParsableCommand {
         guard maxHeldBytesPerService >= maxRequestBytes, maxHeldBytes >= maxHeldBytesPerService else {
             throw ValidationError("byte budgets must satisfy max-request-bytes <= max-held-bytes-per-service <= max-held-bytes")
         }
+        guard maxVideoBytes > 0, maxVideoBytes <= maxHeldBytesPerService else {
+            throw ValidationError("--max-video-bytes must be 1...max-held-bytes-per-service")
+        }
         guard drainTimeoutMs >= 0 else { throw ValidationError("--drain-timeout-ms must be >= 0") }
     }
 
@@ -92,6 +98,7 @@ struct GatewayCommand: ParsableCommand {
         configuration.defaultTimeoutMs = defaultTimeoutMs
         configuration.maxRequestBytes = maxRequestBytes
         configuration.maxHeldBytesPerService = maxHeldBytesPerService
+        configuration.maxVideoBytes = maxVideoBytes
         configuration.maxHeldBytesTotal = maxHeldBytes
         configuration.drainTimeoutMs = drainTimeoutMs
 

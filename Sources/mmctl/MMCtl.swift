@@ -10,7 +10,7 @@ struct MMCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mmctl",
         abstract: "Talks to a moodmusic gateway.",
-        subcommands: [HealthCommand.self, EchoCommand.self, DetectCommand.self, RecommendCommand.self, KeysCommand.self, SpotifyCommand.self]
+        subcommands: [HealthCommand.self, EchoCommand.self, DetectCommand.self, RecommendCommand.self, VideoCommand.self, KeysCommand.self, SpotifyCommand.self]
     )
 }
 

@@ -13,12 +13,13 @@ struct WorkerMain: ParsableCommand {
         commandName: "worker",
         abstract: "Serves one moodmusic role for a gateway (docs/protocol.md, worker protocol).",
         discussion: """
-            Roles: echo (Diagnostics.Echo only), emotion (EmotionService), recommender (RecommenderService).
+            Roles: echo (Diagnostics.Echo only), emotion (EmotionService), recommender (RecommenderService),
+            video (VideoService: calls the emotion workers through the gateway's frontend).
             Every role also serves Diagnostics.Echo. Options can also be set with the environment variable shown.
             """
     )
 
-    @Argument(help: "The role to serve: echo, emotion or recommender.")
+    @Argument(help: "The role to serve: echo, emotion, recommender or video.")
     var role: WorkerRole
 
     @Option(help: "The gateway's backend endpoint. Env: MOODMUSIC_WORKER_GATEWAY.")
@@ -57,6 +58,9 @@ struct WorkerMain: ParsableCommand {
     @OptionGroup(title: "Recommender role")
     var recommender: RecommenderRoleOptions
 
+    @OptionGroup(title: "Video role")
+    var video: VideoRoleOptions
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
@@ -64,6 +68,10 @@ struct WorkerMain: ParsableCommand {
         guard concurrency >= 1 && concurrency <= 256 else { throw ValidationError("--concurrency must be 1...256") }
         if let prefetch { guard prefetch >= 0 && prefetch <= 10_000 else { throw ValidationError("--prefetch must be 0...10000") } }
         guard heartbeatMs > 0, heartbeatLiveness > 0 else { throw ValidationError("heartbeat settings must be positive") }
+        guard video.videoWindow >= 1 && video.videoWindow <= 1024 else { throw ValidationError("--video-window must be 1...1024") }
+        guard video.videoMaxFrames >= 1 && video.videoMaxFrames <= 100_000, video.videoMaxPixels >= 1 else {
+            throw ValidationError("--video-max-frames must be 1...100000 and --video-max-pixels positive")
+        }
     }
 
     func run() throws {
@@ -89,7 +97,8 @@ struct WorkerMain: ParsableCommand {
 
         let handlers: [any ServiceHandler]
         do {
-            handlers = try role.makeHandlers(workerName: workerName, emotion: emotion.settings, recommender: recommender.settings, logger: logger)
+            handlers = try role.makeHandlers(workerName: workerName, emotion: emotion.settings, recommender: recommender.settings,
+                                             video: video.settings, security: configuration.security, logger: logger)
         } catch {
             printError("worker \(role.rawValue): \(error)")
             throw ExitCode(2)

@@ -128,6 +128,6 @@ struct GatewayErrorTests {
         }
         let overall = try client.health()
         #expect(overall.status == .notServing)
-        #expect(overall.services.count == 3)
+        #expect(overall.services.count == Contract.workerServices.count)
     }
 }

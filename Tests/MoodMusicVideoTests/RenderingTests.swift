@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 import MoodMusicProtos
@@ -87,6 +88,10 @@ private func sampleAnalysis() -> VideoAnalysis {
         let decoded = try Moodmusic_V1_VideoAnalysis(jsonString: json)
         #expect(decoded == Moodmusic_V1_VideoAnalysis(sampleAnalysis()))
         #expect(json.contains("\"timeSeconds\":1.5") && json.contains("\"trackId\":2"))
+        // Every frame entry carries its time, the first one's 0 included (proto3 JSON would drop it).
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let frames = try #require(document["frames"] as? [[String: Any]])
+        #expect(!frames.isEmpty && frames.allSatisfy { $0["timeSeconds"] is NSNumber && $0["index"] is NSNumber })
     }
 
     @Test func progressBarFillsInProportion() {

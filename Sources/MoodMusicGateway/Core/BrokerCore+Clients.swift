@@ -32,6 +32,10 @@ extension BrokerCore {
             answer(identity: identity, requestID: requestID, method: method.path, receivedNs: nowNs, nowNs: nowNs, checkHealth(request.payload))
         case Contract.recommendForImage:
             startFlow(identity: identity, request: request, nowNs: nowNs, deadlineNs: deadlineNs)
+        case Contract.analyzeVideo, Contract.recommendForVideo:
+            receiveChunk(identity: identity, method: method, request: request, nowNs: nowNs, deadlineNs: deadlineNs)
+        case Contract.openLiveSession, Contract.liveFrame, Contract.closeLiveSession:
+            liveSessionCall(identity: identity, method: method, request: request, nowNs: nowNs, deadlineNs: deadlineNs)
         default:
             let origin = JobOrigin.client(identity: identity, requestID: requestID)
             if let error = submit(origin: origin, method: method, header: request.header, payload: request.payload,
@@ -147,6 +151,9 @@ extension BrokerCore {
             answer(identity: identity, requestID: requestID, method: job.method.path, receivedNs: job.receivedNs, nowNs: nowNs, result)
         case .flow(let flowID):
             advanceFlow(flowID, code: code, message: message, payload: payload, nowNs: nowNs)
+        case .live(let identity, let requestID, let sessionID):
+            finishLiveFrame(identity: identity, requestID: requestID, sessionID: sessionID, receivedNs: job.receivedNs,
+                            code: code, message: message, payload: payload, nowNs: nowNs)
         }
     }
 

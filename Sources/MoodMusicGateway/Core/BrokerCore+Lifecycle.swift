@@ -3,6 +3,8 @@ import MoodMusicWire
 extension BrokerCore {
     mutating func tick(nowNs: Int64) {
         expireDeadlines(nowNs: nowNs)
+        expireUploads(nowNs: nowNs)
+        expireLiveSessions(nowNs: nowNs)
         if nowNs - lastHeartbeatNs >= Int64(configuration.heartbeat.intervalMs) * 1_000_000 {
             lastHeartbeatNs = nowNs
             sendHeartbeats()
@@ -34,6 +36,7 @@ extension BrokerCore {
             answer(identity: entry.identity, requestID: entry.requestID, method: Contract.recommendForImage.path,
                    receivedNs: entry.receivedNs, nowNs: nowNs, .failure(.unavailable("the gateway is shutting down")))
         }
+        for key in Array(uploads.keys) { dropUpload(key) }
         if let disconnect = try? WorkerCommand.disconnect.encode() {
             for identity in workers.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) { send(.backend, [identity] + disconnect) }
         }

@@ -28,6 +28,10 @@ public struct BrokerCore {
     var workers: [[UInt8]: WorkerRecord] = [:]
     var jobs: [UInt64: Job] = [:]
     var flows: [UInt64: FlowRecord] = [:]
+    /// Client-streaming uploads being assembled (BrokerCore+Uploads.swift).
+    var uploads: [UploadKey: VideoUpload] = [:]
+    /// Live sessions (BrokerCore+LiveSessions.swift).
+    var live: LiveSessions
     var deadlines = DeadlineHeap()
     var nextID: UInt64 = 1
     var dispatchSequence: UInt64 = 0
@@ -42,6 +46,7 @@ public struct BrokerCore {
 
     public init(configuration: GatewayConfiguration) {
         self.configuration = configuration
+        live = LiveSessions(maxSessions: configuration.maxLiveSessions)
         for service in Contract.workerServices { services[service] = ServiceState() }
     }
 
@@ -66,7 +71,7 @@ public struct BrokerCore {
     }
 
     /// Calls the gateway still owes an answer: running or queued jobs and open flows.
-    public var pendingCalls: Int { jobs.values.filter { if case .client = $0.origin { true } else { false } }.count + flows.count }
+    public var pendingCalls: Int { jobs.values.filter { if case .flow = $0.origin { false } else { true } }.count + flows.count }
 
     // MARK: - Effects
 

@@ -17,7 +17,8 @@ struct HealthReport {
         var response = Moodmusic_V1_HealthCheckResponse()
         if request.service.isEmpty {
             response.services = Contract.workerServices.map(entry)
-            response.status = response.services.allSatisfy { $0.status == .serving } ? .serving : .notServing
+            let required = response.services.filter { !Contract.optionalWorkerServices.contains($0.service) }
+            response.status = required.allSatisfy { $0.status == .serving } ? .serving : .notServing
             return response
         }
         if Contract.gatewayServices.contains(request.service) {

@@ -7,6 +7,8 @@ enum JobOrigin: Equatable {
     case client(identity: [UInt8], requestID: UInt64)
     /// A step of a gateway-orchestrated call (RecommendForImage).
     case flow(id: UInt64)
+    /// A live session's frame: DetectEmotions, then the session's state (BrokerCore+LiveSessions.swift).
+    case live(identity: [UInt8], requestID: UInt64, sessionID: String)
 }
 
 /// A call on its way to a worker: queued, or running on one.

@@ -29,6 +29,8 @@ public struct LiveSessionTable: Sendable {
 
     public var count: Int { sessions.count }
     public func contains(_ id: String) -> Bool { sessions[id] != nil }
+    /// Frames the session has answered; nil when it is not open.
+    public func framesSeen(id: String) -> Int? { sessions[id]?.framesSeen }
 
     public mutating func open(id: String, settings: LiveSessionSettings, now: UInt64) throws(LiveSessionError) {
         _ = expire(now: now)

@@ -35,3 +35,21 @@ public struct RecommenderRoleSettings: Sendable {
         self.shardCount = shardCount
     }
 }
+
+/// What the video role needs: where to call DetectEmotions and Recommend (the gateway's
+/// frontend), how many frames to keep in flight there, and the decoding limits.
+public struct VideoRoleSettings: Sendable {
+    /// The gateway's client endpoint; nil: $MOODMUSIC_GATEWAY, else tcp://127.0.0.1:5555.
+    public var frontend: String?
+    /// Sampled frames sent to the emotion workers and not yet answered, at most.
+    public var window: Int
+    public var maxPixels: Int
+    public var maxFrames: Int
+
+    public init(frontend: String? = nil, window: Int = 8, maxPixels: Int = 3840 * 2160, maxFrames: Int = 600) {
+        self.frontend = frontend
+        self.window = window
+        self.maxPixels = maxPixels
+        self.maxFrames = maxFrames
+    }
+}

@@ -43,7 +43,7 @@ from .errors import (
     Unknown,
     error_for,
 )
-from .proto import diagnostics_pb2, emotion_pb2, health_pb2, moodmusic_pb2, recommender_pb2, wire_pb2
+from .proto import diagnostics_pb2, emotion_pb2, health_pb2, moodmusic_pb2, recommender_pb2, video_pb2, wire_pb2
 
 __version__ = "0.1.0"
 

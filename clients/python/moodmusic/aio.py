@@ -233,6 +233,24 @@ class Client:
         return await self.call(Method.RECOMMEND_FOR_IMAGE, request, timeout=timeout, wait_for_ready=wait_for_ready,
                                metadata=metadata)
 
+    async def analyze_video(self, video: bytes, *, fps: Optional[float] = None, max_frames: Optional[int] = None,
+                            **kwargs):
+        """See :meth:`moodmusic.Client.analyze_video`."""
+        from .video import _options, upload_async
+        return await upload_async(self, Method.ANALYZE_VIDEO, video, options=_options(fps, max_frames), **kwargs)
+
+    async def recommend_for_video(self, video: bytes, *, k: int = 40, fps: Optional[float] = None,
+                                  max_frames: Optional[int] = None, **kwargs):
+        """See :meth:`moodmusic.Client.recommend_for_video`."""
+        from .video import _options, upload_async
+        return await upload_async(self, Method.RECOMMEND_FOR_VIDEO, video, options=_options(fps, max_frames),
+                                  recommend=recommender_pb2.RecommendRequest(k=k), **kwargs)
+
+    def live_session(self, frames, **kwargs):
+        """An async generator of LiveFrameResult; see :meth:`moodmusic.Client.live_session`."""
+        from .video import live_session_async
+        return live_session_async(self, frames, **kwargs)
+
     async def health(self, service: str = "", *, timeout: Optional[float] = None) -> health_pb2.HealthCheckResponse:
         """See :meth:`moodmusic.Client.health`."""
         if service and "." not in service:

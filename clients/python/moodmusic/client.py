@@ -37,6 +37,7 @@ from .proto import (
     health_pb2,
     moodmusic_pb2,
     recommender_pb2,
+    video_pb2,
     wire_pb2,
 )
 
@@ -69,6 +70,11 @@ class Method:
     RECOMMEND_FOR_IMAGE = "/moodmusic.v1.MoodMusic/RecommendForImage"
     HEALTH_CHECK = "/moodmusic.v1.Health/Check"
     ECHO = "/moodmusic.v1.Diagnostics/Echo"
+    ANALYZE_VIDEO = "/moodmusic.v1.VideoService/AnalyzeVideo"
+    RECOMMEND_FOR_VIDEO = "/moodmusic.v1.VideoService/RecommendForVideo"
+    OPEN_LIVE_SESSION = "/moodmusic.v1.LiveSession/Open"
+    LIVE_FRAME = "/moodmusic.v1.LiveSession/Frame"
+    CLOSE_LIVE_SESSION = "/moodmusic.v1.LiveSession/Close"
 
 
 #: Every method of the contract with its (request type, response type).
@@ -78,6 +84,12 @@ METHODS: Dict[str, Tuple[Type[Message], Type[Message]]] = {
     Method.RECOMMEND_FOR_IMAGE: (moodmusic_pb2.RecommendForImageRequest, moodmusic_pb2.RecommendForImageResponse),
     Method.HEALTH_CHECK: (health_pb2.HealthCheckRequest, health_pb2.HealthCheckResponse),
     Method.ECHO: (diagnostics_pb2.EchoRequest, diagnostics_pb2.EchoResponse),
+    # Client-streaming: every chunk but the last is answered with a VideoUploadAck.
+    Method.ANALYZE_VIDEO: (video_pb2.VideoUploadChunk, video_pb2.AnalyzeVideoResponse),
+    Method.RECOMMEND_FOR_VIDEO: (video_pb2.VideoUploadChunk, video_pb2.RecommendForVideoResponse),
+    Method.OPEN_LIVE_SESSION: (video_pb2.OpenLiveSessionRequest, video_pb2.OpenLiveSessionResponse),
+    Method.LIVE_FRAME: (video_pb2.LiveFrameRequest, video_pb2.LiveFrameResult),
+    Method.CLOSE_LIVE_SESSION: (video_pb2.CloseLiveSessionRequest, video_pb2.CloseLiveSessionResponse),
 }
 
 _EMOTION_ORDER = ("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral")
@@ -684,6 +696,21 @@ class Client:
             min_neighbors=min_neighbors, min_size=min_size, max_size=max_size, timeout=timeout,
             wait_for_ready=wait_for_ready, metadata=metadata, spotify_playlist=spotify_playlist,
         ).result()
+
+    def analyze_video(self, video: bytes, **kwargs) -> "video_pb2.AnalyzeVideoResponse":
+        """AnalyzeVideo as a client-streaming upload; see :func:`moodmusic.video.analyze_video`."""
+        from .video import analyze_video
+        return analyze_video(self, video, **kwargs)
+
+    def recommend_for_video(self, video: bytes, **kwargs) -> "video_pb2.RecommendForVideoResponse":
+        """RecommendForVideo; see :func:`moodmusic.video.recommend_for_video`."""
+        from .video import recommend_for_video
+        return recommend_for_video(self, video, **kwargs)
+
+    def live_session(self, frames: Iterable[bytes], **kwargs):
+        """A generator of LiveFrameResult, one per frame; see :func:`moodmusic.video.live_session`."""
+        from .video import live_session
+        return live_session(self, frames, **kwargs)
 
     def health(self, service: str = "", *, timeout: Optional[float] = None) -> health_pb2.HealthCheckResponse:
         """Asks the gateway which services have live workers.

@@ -38,6 +38,7 @@ ROLE_SERVICE = {
     "echo": "moodmusic.v1.Diagnostics",
     "emotion": "moodmusic.v1.EmotionService",
     "recommender": "moodmusic.v1.RecommenderService",
+    "video": "moodmusic.v1.VideoService",
 }
 
 
@@ -130,7 +131,8 @@ class Cluster:
             pytest.fail("the gateway did not start:\n" + self.log_tail(), pytrace=False)
         for i, role in enumerate(self.roles):
             self.workers[role] = self._spawn(f"worker-{role}-{i}", [
-                str(worker), role, "--gateway", self.backend, "--name", f"test-{role}-{i}"] + self.worker_args)
+                str(worker), role, "--gateway", self.backend, "--name", f"test-{role}-{i}"] + self.worker_args
+                + (["--gateway-frontend", self.frontend] if role == "video" else []))
         try:
             self._wait_serving()
         except BaseException:

@@ -1,11 +1,40 @@
-# moodmusic-proto-sha256: ab072c363b4fe2890454483be54d5bea4fb1fb4368e733636d49b2b0386ffebd Protos/video.proto
+# moodmusic-proto-sha256: fe229510014029042cec5c359a0e0ab6b66bf59078b66e344af965533b2a054e Protos/video.proto
 from . import emotion_pb2 as _emotion_pb2
+from . import recommender_pb2 as _recommender_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Mapping, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class AnalyzeVideoRequest(_message.Message):
+    __slots__ = ["options", "recommend", "video"]
+    OPTIONS_FIELD_NUMBER: _ClassVar[int]
+    RECOMMEND_FIELD_NUMBER: _ClassVar[int]
+    VIDEO_FIELD_NUMBER: _ClassVar[int]
+    options: VideoOptions
+    recommend: _recommender_pb2.RecommendRequest
+    video: bytes
+    def __init__(self, video: _Optional[bytes] = ..., options: _Optional[_Union[VideoOptions, _Mapping]] = ..., recommend: _Optional[_Union[_recommender_pb2.RecommendRequest, _Mapping]] = ...) -> None: ...
+
+class AnalyzeVideoResponse(_message.Message):
+    __slots__ = ["analysis"]
+    ANALYSIS_FIELD_NUMBER: _ClassVar[int]
+    analysis: VideoAnalysis
+    def __init__(self, analysis: _Optional[_Union[VideoAnalysis, _Mapping]] = ...) -> None: ...
+
+class CloseLiveSessionRequest(_message.Message):
+    __slots__ = ["session_id"]
+    SESSION_ID_FIELD_NUMBER: _ClassVar[int]
+    session_id: str
+    def __init__(self, session_id: _Optional[str] = ...) -> None: ...
+
+class CloseLiveSessionResponse(_message.Message):
+    __slots__ = ["frames"]
+    FRAMES_FIELD_NUMBER: _ClassVar[int]
+    frames: int
+    def __init__(self, frames: _Optional[int] = ...) -> None: ...
 
 class EmotionSegment(_message.Message):
     __slots__ = ["emotion", "end_seconds", "probabilities", "start_seconds"]
@@ -37,6 +66,14 @@ class FaceTrack(_message.Message):
     track_id: int
     def __init__(self, track_id: _Optional[int] = ..., first_seen_seconds: _Optional[float] = ..., last_seen_seconds: _Optional[float] = ..., frame_count: _Optional[int] = ..., presence: _Optional[float] = ..., probabilities: _Optional[_Iterable[float]] = ..., emotion: _Optional[_Union[_emotion_pb2.Emotion, str]] = ...) -> None: ...
 
+class LiveFrameRequest(_message.Message):
+    __slots__ = ["image", "session_id"]
+    IMAGE_FIELD_NUMBER: _ClassVar[int]
+    SESSION_ID_FIELD_NUMBER: _ClassVar[int]
+    image: bytes
+    session_id: str
+    def __init__(self, session_id: _Optional[str] = ..., image: _Optional[bytes] = ...) -> None: ...
+
 class LiveFrameResult(_message.Message):
     __slots__ = ["faces", "frame_probabilities", "sequence", "smoothed_emotion", "smoothed_probabilities"]
     FACES_FIELD_NUMBER: _ClassVar[int]
@@ -60,6 +97,34 @@ class LiveSessionOptions(_message.Message):
     idle_timeout_ms: int
     smoothing: float
     def __init__(self, smoothing: _Optional[float] = ..., idle_timeout_ms: _Optional[int] = ..., detection: _Optional[_Union[_emotion_pb2.DetectionOptions, _Mapping]] = ...) -> None: ...
+
+class OpenLiveSessionRequest(_message.Message):
+    __slots__ = ["options", "session_id"]
+    OPTIONS_FIELD_NUMBER: _ClassVar[int]
+    SESSION_ID_FIELD_NUMBER: _ClassVar[int]
+    options: LiveSessionOptions
+    session_id: str
+    def __init__(self, session_id: _Optional[str] = ..., options: _Optional[_Union[LiveSessionOptions, _Mapping]] = ...) -> None: ...
+
+class OpenLiveSessionResponse(_message.Message):
+    __slots__ = ["idle_timeout_ms", "session_id", "smoothing"]
+    IDLE_TIMEOUT_MS_FIELD_NUMBER: _ClassVar[int]
+    SESSION_ID_FIELD_NUMBER: _ClassVar[int]
+    SMOOTHING_FIELD_NUMBER: _ClassVar[int]
+    idle_timeout_ms: int
+    session_id: str
+    smoothing: float
+    def __init__(self, session_id: _Optional[str] = ..., smoothing: _Optional[float] = ..., idle_timeout_ms: _Optional[int] = ...) -> None: ...
+
+class RecommendForVideoResponse(_message.Message):
+    __slots__ = ["analysis", "recommendations", "used_neutral_fallback"]
+    ANALYSIS_FIELD_NUMBER: _ClassVar[int]
+    RECOMMENDATIONS_FIELD_NUMBER: _ClassVar[int]
+    USED_NEUTRAL_FALLBACK_FIELD_NUMBER: _ClassVar[int]
+    analysis: VideoAnalysis
+    recommendations: _recommender_pb2.RecommendResponse
+    used_neutral_fallback: bool
+    def __init__(self, analysis: _Optional[_Union[VideoAnalysis, _Mapping]] = ..., recommendations: _Optional[_Union[_recommender_pb2.RecommendResponse, _Mapping]] = ..., used_neutral_fallback: bool = ...) -> None: ...
 
 class TrackedFace(_message.Message):
     __slots__ = ["face", "track_id"]
@@ -128,3 +193,29 @@ class VideoOptions(_message.Message):
     fps: float
     max_frames: int
     def __init__(self, fps: _Optional[float] = ..., max_frames: _Optional[int] = ..., detection: _Optional[_Union[_emotion_pb2.DetectionOptions, _Mapping]] = ...) -> None: ...
+
+class VideoUploadAck(_message.Message):
+    __slots__ = ["received_bytes", "upload_id"]
+    RECEIVED_BYTES_FIELD_NUMBER: _ClassVar[int]
+    UPLOAD_ID_FIELD_NUMBER: _ClassVar[int]
+    received_bytes: int
+    upload_id: int
+    def __init__(self, upload_id: _Optional[int] = ..., received_bytes: _Optional[int] = ...) -> None: ...
+
+class VideoUploadChunk(_message.Message):
+    __slots__ = ["data", "last", "offset", "options", "recommend", "total_bytes", "upload_id"]
+    DATA_FIELD_NUMBER: _ClassVar[int]
+    LAST_FIELD_NUMBER: _ClassVar[int]
+    OFFSET_FIELD_NUMBER: _ClassVar[int]
+    OPTIONS_FIELD_NUMBER: _ClassVar[int]
+    RECOMMEND_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_BYTES_FIELD_NUMBER: _ClassVar[int]
+    UPLOAD_ID_FIELD_NUMBER: _ClassVar[int]
+    data: bytes
+    last: bool
+    offset: int
+    options: VideoOptions
+    recommend: _recommender_pb2.RecommendRequest
+    total_bytes: int
+    upload_id: int
+    def __init__(self, upload_id: _Optional[int] = ..., offset: _Optional[int] = ..., data: _Optional[bytes] = ..., last: bool = ..., total_bytes: _Optional[int] = ..., options: _Optional[_Union[VideoOptions, _Mapping]] = ..., recommend: _Optional[_Union[_recommender_pb2.RecommendRequest, _Mapping]] = ...) -> None: ...

@@ -57,9 +57,15 @@ let package = Package(
         ]),
         // Multipart-message sockets: the seam, ZeroMQ behind it, and an in-process twin for tests.
         .target(name: "MoodMusicTransport", dependencies: ["CZMQ"]),
-        // What every process needs: clock, stop token, logging, the metrics endpoint.
+        // What every process needs: clock, stop token, logging.
         .target(name: "MoodMusicProcess", dependencies: [
             logging, .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
+        // The /metrics and /healthz endpoint of the gateway and workers, on SwiftNIO (kept out of clients).
+        .target(name: "MoodMusicMetricsHTTP", dependencies: [
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
 
         // The broker: a core that does no I/O, and the loop that feeds it.
@@ -117,8 +123,8 @@ let package = Package(
         ]),
 
         // Thin executables.
-        .executableTarget(name: "gateway", dependencies: ["MoodMusicGateway", "MoodMusicProcess", argumentParser, logging]),
-        .executableTarget(name: "worker", dependencies: ["MoodMusicWorker", "MoodMusicProcess", argumentParser, logging]),
+        .executableTarget(name: "gateway", dependencies: ["MoodMusicGateway", "MoodMusicProcess", "MoodMusicMetricsHTTP", argumentParser, logging]),
+        .executableTarget(name: "worker", dependencies: ["MoodMusicWorker", "MoodMusicProcess", "MoodMusicMetricsHTTP", argumentParser, logging]),
         .executableTarget(name: "mmctl", dependencies: ["MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", "MoodMusicSpotify", "MoodMusicVideo", argumentParser]),
         .executableTarget(name: "loadgen", dependencies: ["MoodMusicLoadGen", "MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", argumentParser]),
         .executableTarget(name: "http-gateway", dependencies: ["MoodMusicHTTP", "MoodMusicProcess", argumentParser, logging]),
@@ -127,6 +133,11 @@ let package = Package(
 
         .testTarget(name: "MoodMusicVocabularyTests", dependencies: ["MoodMusicVocabulary", "MoodMusicWire", "MoodMusicProtos"]),
         .testTarget(name: "MoodMusicWireTests", dependencies: ["MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicDigest"]),
+        .testTarget(name: "MoodMusicMetricsHTTPTests", dependencies: ["MoodMusicMetricsHTTP", "MoodMusicTesting"]),
+        .testTarget(name: "MoodMusicWorkerTests", dependencies: [
+            "MoodMusicWorker", "MoodMusicTesting", "MoodMusicClient", "MoodMusicWire", "MoodMusicProtos", "MoodMusicProcess", logging,
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]),
         .testTarget(name: "MoodMusicTransportTests", dependencies: ["MoodMusicTransport"]),
         .testTarget(name: "MoodMusicTestingTests", dependencies: ["MoodMusicTesting", "MoodMusicClient", "MoodMusicWorker"]),
         .testTarget(name: "MoodMusicGatewayTests", dependencies: ["MoodMusicGateway", "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport"]),

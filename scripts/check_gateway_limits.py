@@ -9,6 +9,9 @@
 2. 2,000 Echo calls of 512 KiB at once: again refused beyond the budget.
 3. 2,000 Echo calls with a 300 ms deadline at once, one echo worker busy with 200 ms delays:
    how late DEADLINE_EXCEEDED arrives after each deadline (p50, p99, max).
+4. 5x overload: steady waves of Echo calls, with the same worker, offering 5 times the per-service
+   capacity (--max-queue calls, and --budget-mib bytes: the payload is sized so both fill together)
+   over about 5 s. RSS before, peak while offered, and after; outcome counts. Reported, not bounded.
 Exits 1 when RSS while holding the 60 MiB calls exceeds the budget plus 100 MiB, or a call is
 unanswered. Phase 2's RSS is reported only: there libzmq's receive queues also hold unread messages.
 Needs pyzmq and the Python client (clients/python) on the path.
@@ -56,11 +59,47 @@ def collect(sock, expected, give_up_s, quiet_s=None):
     return answers
 
 
+def overload(pid, sock, queue, budget_mib, factor=5, waves=20, wave_gap_s=0.25, timeout_ms=2000):
+    """Phase 4: `factor` x the queue and byte capacity, sent in steady waves; returns the report line."""
+    payload = budget_mib * MIB // queue
+    total = factor * queue
+    body = diagnostics_pb2.EchoRequest(payload=b"\x02" * payload, delay_ms=2).SerializeToString()
+    answers = {}
+    before = peak = rss_mib(pid)
+
+    def drain(until):
+        nonlocal peak
+        while time.monotonic() < until and len(answers) < total:
+            peak = max(peak, rss_mib(pid))
+            if sock.poll(50):
+                while sock.poll(0):
+                    header, _ = decode_response(sock.recv_multipart())
+                    answers[header.request_id] = header.code
+
+    request_id = 0
+    for _ in range(waves):
+        started = time.monotonic()
+        for _ in range(total // waves):
+            request_id += 1
+            sock.send_multipart(encode_request(ECHO, body, request_id=request_id, timeout_ms=timeout_ms, wait_for_ready=True))
+        drain(started + wave_gap_s)
+    drain(time.monotonic() + timeout_ms / 1000 + 20)
+    time.sleep(0.5)
+    after = rss_mib(pid)
+    codes = list(answers.values())
+    line = (f"5x overload ({request_id:,} Echo calls of {payload // 1024} KiB in {waves} waves over {waves * wave_gap_s:.0f} s, "
+            f"{request_id * payload / MIB:,.0f} MiB offered against {queue} calls / {budget_mib} MiB per service): OK {codes.count(0)}, "
+            f"RESOURCE_EXHAUSTED {codes.count(8)}, DEADLINE_EXCEEDED {codes.count(4)}, unanswered {request_id - len(codes)}; "
+            f"gateway RSS before {before:.0f} MiB, peak {peak:.0f} MiB, after {after:.0f} MiB")
+    return line, len(codes) == request_id
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("pid", type=int)
     ap.add_argument("frontend")
     ap.add_argument("--budget-mib", type=int, default=256)
+    ap.add_argument("--max-queue", type=int, default=4096, help="the gateway's --max-queue (phase 4)")
     ap.add_argument("--worker", nargs=argparse.REMAINDER, default=[],
                     help="phase 3: the command that starts one echo worker (it is stopped at the end)")
     args = ap.parse_args()
@@ -125,6 +164,11 @@ def main():
             print(f"2,000 calls with 300 ms deadlines behind a busy worker: {len(late)} DEADLINE_EXCEEDED; lateness after the "
                   f"deadline p50 {p(0.5):.1f} ms, p99 {p(0.99):.1f} ms, max {late[-1]:.1f} ms")
         del busy
+        s.close()
+        s = dealer()
+        line, answered = overload(args.pid, s, args.max_queue, args.budget_mib)
+        print(line)
+        ok &= answered
         s.close()
         worker.terminate()
         worker.wait()

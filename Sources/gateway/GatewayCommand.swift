@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import MoodMusicMetricsHTTP
 import MoodMusicProcess
 import MoodMusicGateway
 import MoodMusicProtos
@@ -135,7 +136,9 @@ struct GatewayCommand: ParsableCommand {
         }
         var metricsServer: MetricsHTTPServer?
         if metricsPort > 0 {
-            let server = MetricsHTTPServer(registry: metrics.registry, host: metricsHost, port: metricsPort)
+            let server = MetricsHTTPServer(registry: metrics.registry, host: metricsHost, port: metricsPort) {
+                stop.isTriggered ? HealthState(isServing: false, detail: "draining") : .serving
+            }
             try server.start()
             metricsServer = server
         }

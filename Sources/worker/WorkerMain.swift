@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import Logging
+import MoodMusicMetricsHTTP
 import MoodMusicProcess
 import MoodMusicWorker
 import MoodMusicProtos

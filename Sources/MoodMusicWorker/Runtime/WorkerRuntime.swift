@@ -172,7 +172,7 @@ public final class WorkerRuntime {
             return try send(.reply(jobID: jobID, header: Moodmusic_V1_ResponseHeader(requestID: header.requestID, error: error), payload: []))
         }
         let timeoutMs = header.timeoutMs == 0 ? 30_000 : Int64(header.timeoutMs)
-        let context = CallContext(method: method, deadlineMs: MonotonicClock.nowMs() + timeoutMs, metadata: header.metadata)
+        let context = CallContext(method: method, deadlineMs: MonotonicClock.nowMs() + timeoutMs, metadata: header.metadata, spans: configuration.spans)
         inFlight += 1
         metrics.setInFlight(inFlight)
         if handler.runsInline(payload: payload) {

@@ -30,6 +30,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
+        // Tracing: OTLP/HTTP only, so grpc is not built.
+        .package(url: "https://github.com/swift-otel/swift-otel", exact: "1.6.0", traits: ["OTLPHTTP"]),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", exact: "1.7.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
     ],
     targets: [
         // C libraries, through the system's packages.
@@ -66,6 +70,13 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+
+        // Span export: the span records the gateway, workers and bridge make, sent over OTLP/HTTP by swift-otel.
+        .target(name: "MoodMusicTracing", dependencies: [
+            "MoodMusicWire", "MoodMusicProcess", logging, .product(name: "OTel", package: "swift-otel"),
+            .product(name: "Tracing", package: "swift-distributed-tracing"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 
         // The broker: a core that does no I/O, and the loop that feeds it.
@@ -123,11 +134,11 @@ let package = Package(
         ]),
 
         // Thin executables.
-        .executableTarget(name: "gateway", dependencies: ["MoodMusicGateway", "MoodMusicProcess", "MoodMusicMetricsHTTP", argumentParser, logging]),
-        .executableTarget(name: "worker", dependencies: ["MoodMusicWorker", "MoodMusicProcess", "MoodMusicMetricsHTTP", argumentParser, logging]),
+        .executableTarget(name: "gateway", dependencies: ["MoodMusicGateway", "MoodMusicProcess", "MoodMusicMetricsHTTP", "MoodMusicTracing", argumentParser, logging]),
+        .executableTarget(name: "worker", dependencies: ["MoodMusicWorker", "MoodMusicProcess", "MoodMusicMetricsHTTP", "MoodMusicTracing", argumentParser, logging]),
         .executableTarget(name: "mmctl", dependencies: ["MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", "MoodMusicSpotify", "MoodMusicVideo", argumentParser]),
         .executableTarget(name: "loadgen", dependencies: ["MoodMusicLoadGen", "MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", argumentParser]),
-        .executableTarget(name: "http-gateway", dependencies: ["MoodMusicHTTP", "MoodMusicProcess", argumentParser, logging]),
+        .executableTarget(name: "http-gateway", dependencies: ["MoodMusicHTTP", "MoodMusicProcess", "MoodMusicTracing", argumentParser, logging]),
         .executableTarget(name: "VisionTool", dependencies: ["MoodMusicVision", "MoodMusicVideo", argumentParser]),
         .executableTarget(name: "RecommenderTool", dependencies: ["MoodMusicRecommender", argumentParser]),
 
@@ -154,6 +165,7 @@ let package = Package(
         .testTarget(name: "MoodMusicHTTPTests", dependencies: [
             "MoodMusicHTTP", "MoodMusicWire", "MoodMusicProtos", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
+        .testTarget(name: "MoodMusicTracingTests", dependencies: ["MoodMusicTracing", "MoodMusicWire", logging]),
         .testTarget(name: "IntegrationTests", dependencies: ["MoodMusicClient", "MoodMusicTesting", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire"]),
     ]
 )

@@ -31,6 +31,8 @@ public struct GatewayConfiguration: Sendable {
     public var drainTimeoutMs = 10_000
     /// CurveZMQ on both sockets, or nil for none (local development).
     public var security: GatewaySecurity?
+    /// Where spans go; by default nowhere (the traceparent is still passed on).
+    public var spans: any SpanSink = DiscardedSpans.shared
 }
 
 /// The gateway's key pair and who may connect: clients and workers each from an allow-list.

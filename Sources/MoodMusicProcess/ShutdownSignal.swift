@@ -24,5 +24,32 @@ public enum ShutdownSignal {
         }
         watcher.name = "signal-watcher"
         watcher.start()
+        catchStrays(tokens)
+    }
+
+    /// A thread started before `route` (the worker has one) does not have the signals blocked,
+    /// and the kernel may hand SIGTERM to it, whose default action kills the process before the
+    /// drain (and the span flush) runs. A handler makes that delivery write a byte to a pipe
+    /// instead, and a second watcher triggers the tokens when it reads one.
+    private static func catchStrays(_ tokens: [StopToken]) {
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { return }
+        strayPipeWrite = fds[1]
+        let handler: @convention(c) (Int32) -> Void = { _ in
+            var byte: UInt8 = 1
+            _ = write(strayPipeWrite, &byte, 1)
+        }
+        signal(SIGTERM, handler)
+        signal(SIGINT, handler)
+        let readEnd = fds[0]
+        let reader = Thread {
+            var byte: UInt8 = 0
+            while read(readEnd, &byte, 1) < 0 && errno == EINTR {}
+            for token in tokens { token.trigger() }
+        }
+        reader.name = "signal-pipe"
+        reader.start()
     }
 }
+
+nonisolated(unsafe) private var strayPipeWrite: Int32 = -1

@@ -50,14 +50,17 @@ public struct EmotionPipeline: Sendable {
     }
 
     /// Throws `ImageDecodingError` for bytes that are not a usable JPEG or PNG.
-    public func analyze(_ bytes: [UInt8], options: FaceDetectionOptions = .init()) throws -> Analysis {
-        analyze(image: try decoder.decodeGray(bytes), options: options)
+    public func analyze(_ bytes: [UInt8], options: FaceDetectionOptions = .init(),
+                        stages: any AnalysisStageObserver = NoStageObserver()) throws -> Analysis {
+        let image = try stages.measure("decode") { try decoder.decodeGray(bytes) }
+        return analyze(image: image, options: options, stages: stages)
     }
 
     /// Detects and classifies the faces of an already decoded image (a video frame, for one).
-    public func analyze(image: GrayImage, options: FaceDetectionOptions = .init()) -> Analysis {
-        let boxes = detector.detect(image, options: options)
-        let probabilities = classifier.classify(faces: boxes, in: image)
+    public func analyze(image: GrayImage, options: FaceDetectionOptions = .init(),
+                        stages: any AnalysisStageObserver = NoStageObserver()) -> Analysis {
+        let boxes = stages.measure("detect") { detector.detect(image, options: options) }
+        let probabilities = stages.measure("classify") { classifier.classify(faces: boxes, in: image) }
         // A box whose crop falls wholly outside the image has no probabilities; fer drops those.
         let faces = zip(boxes, probabilities).compactMap { box, p in p.isEmpty ? nil : ScoredFace(box: box, probabilities: p) }
         return Analysis(width: image.width, height: image.height, faces: faces)

@@ -81,28 +81,28 @@ public struct FacePipeline: Sendable {
     }
 
     /// Throws `ImageDecodingError` for bytes that are not a usable JPEG or PNG.
-    public func analyze(_ bytes: [UInt8], options: PhotoAnalysisOptions = .init()) throws -> Analysis {
+    public func analyze(_ bytes: [UInt8], options: PhotoAnalysisOptions = .init(),
+                        stages: any AnalysisStageObserver = NoStageObserver()) throws -> Analysis {
         switch options.detector {
         case .haar:
-            let analysis = try haarPipeline.analyze(bytes, options: options.haar)
+            let analysis = try haarPipeline.analyze(bytes, options: options.haar, stages: stages)
             let faces = analysis.faces.map { Face(box: $0.box, probabilities: $0.probabilities, score: nil, landmarks: nil) }
             return Analysis(width: analysis.width, height: analysis.height, faces: faces, detector: .haar)
         case .blazeFace(let variant):
             guard let detector = blazeFace[variant] else { preconditionFailure("BlazeFace \(variant) is not loaded") }
             // Detection runs on a DCT-scaled decode no smaller than the network input; only when there are faces is
             // the full-resolution luma decoded for the emotion crops.
-            let (small, width, height) = try rgbDecoder.decodeScaled(bytes, minimumSide: variant.inputSize)
+            let (small, width, height) = try stages.measure("decode") { try rgbDecoder.decodeScaled(bytes, minimumSide: variant.inputSize) }
             let scaleX = Float(width) / Float(max(small.width, 1)), scaleY = Float(height) / Float(max(small.height, 1))
-            let detections = detector.detect(small, threshold: options.scoreThreshold).map { $0.scaled(x: scaleX, y: scaleY) }
+            let detections = stages.measure("detect") { detector.detect(small, threshold: options.scoreThreshold) }
+                .map { $0.scaled(x: scaleX, y: scaleY) }
             let boxed = detections.compactMap { d in d.faceBox(width: width, height: height).map { (d, $0) } }
                 .filter { options.sideRange.contains(max($0.1.width, $0.1.height)) }
             guard !boxed.isEmpty else { return Analysis(width: width, height: height, faces: [], detector: options.detector) }
-            let gray = try rgbDecoder.decodeLuma(bytes)
-            let probabilities: [[Float]]
-            if options.alignFaces {
-                probabilities = haarPipeline.classifier.classify(aligned: boxed.map(\.0), in: gray)
-            } else {
-                probabilities = haarPipeline.classifier.classify(faces: boxed.map(\.1), in: gray)
+            let gray = try stages.measure("decode luma") { try rgbDecoder.decodeLuma(bytes) }
+            let probabilities: [[Float]] = stages.measure("classify") {
+                options.alignFaces ? haarPipeline.classifier.classify(aligned: boxed.map(\.0), in: gray)
+                    : haarPipeline.classifier.classify(faces: boxed.map(\.1), in: gray)
             }
             let faces = zip(boxed, probabilities).compactMap { pair, p -> Face? in
                 p.isEmpty ? nil : Face(box: pair.1, probabilities: p, score: pair.0.score, landmarks: pair.0.landmarks)

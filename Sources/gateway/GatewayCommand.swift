@@ -5,6 +5,7 @@ import MoodMusicMetricsHTTP
 import MoodMusicProcess
 import MoodMusicGateway
 import MoodMusicProtos
+import MoodMusicTracing
 import MoodMusicTransport
 import MoodMusicWire
 
@@ -67,6 +68,9 @@ struct GatewayCommand: ParsableCommand {
     @Option(help: "Address the metrics endpoint binds.")
     var metricsHost = "0.0.0.0"
 
+    @Option(help: "OTLP/HTTP endpoint to export trace spans to (e.g. http://127.0.0.1:4318); none = no export. Env: OTEL_EXPORTER_OTLP_ENDPOINT.")
+    var otlpEndpoint: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
@@ -126,6 +130,8 @@ struct GatewayCommand: ParsableCommand {
         } else {
             logger.warning("CURVE off: any process that reaches the ports can call the service or join as a worker")
         }
+        let spanExport = try SpanExport.start(serviceName: "moodmusic-gateway", endpoint: SpanExport.endpoint(flag: otlpEndpoint), logger: logger)
+        configuration.spans = spanExport?.sink ?? DiscardedSpans.shared
         let metrics = GatewayMetrics()
         let loop: GatewayLoop
         do {
@@ -147,6 +153,7 @@ struct GatewayCommand: ParsableCommand {
             "metrics": "\(metricsPort > 0 ? "http://\(metricsHost):\(metricsPort)/metrics" : "off")",
         ])
         try loop.run()
+        spanExport?.shutdown()
         metricsServer?.stop()
         transport.close()
         logger.info("gateway stopped")

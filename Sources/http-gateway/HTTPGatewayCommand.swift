@@ -2,6 +2,8 @@ import ArgumentParser
 import Logging
 import MoodMusicHTTP
 import MoodMusicProcess
+import MoodMusicTracing
+import MoodMusicWire
 
 @main
 struct HTTPGatewayCommand: AsyncParsableCommand {
@@ -38,6 +40,9 @@ struct HTTPGatewayCommand: AsyncParsableCommand {
     @Option(help: "Seconds an idle HTTP connection is kept open.")
     var idleTimeoutSeconds: Int64 = 30
 
+    @Option(help: "OTLP/HTTP endpoint to export trace spans to (e.g. http://127.0.0.1:4318); none = no export. Env: OTEL_EXPORTER_OTLP_ENDPOINT.")
+    var otlpEndpoint: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
@@ -53,10 +58,19 @@ struct HTTPGatewayCommand: AsyncParsableCommand {
     func run() async throws {
         LogSetup.bootstrap(levelName: logLevel)
         let (host, port) = BridgeConfiguration.parseListen(listen)!
-        let configuration = BridgeConfiguration(
+        var configuration = BridgeConfiguration(
             gateway: gateway, host: host, port: port, webRoot: webRoot, maximumBodyBytes: maxBodyBytes,
             deadline: CallDeadline(defaultMs: defaultTimeoutMs, maximumMs: maxTimeoutMs), connections: connections,
             maximumWaiting: maxWaiting, idleTimeoutSeconds: idleTimeoutSeconds)
-        try await BridgeApplication(configuration: configuration).run(logger: Logger(label: "http-gateway"))
+        let logger = Logger(label: "http-gateway")
+        let spanExport = try SpanExport.start(serviceName: "moodmusic-http-gateway", endpoint: SpanExport.endpoint(flag: otlpEndpoint), logger: logger)
+        configuration.spans = spanExport?.sink ?? DiscardedSpans.shared
+        do {
+            try await BridgeApplication(configuration: configuration).run(logger: logger)
+        } catch {
+            await spanExport?.finish()
+            throw error
+        }
+        await spanExport?.finish()
     }
 }

@@ -5,6 +5,7 @@ import MoodMusicMetricsHTTP
 import MoodMusicProcess
 import MoodMusicWorker
 import MoodMusicProtos
+import MoodMusicTracing
 import MoodMusicTransport
 import MoodMusicWire
 
@@ -62,6 +63,9 @@ struct WorkerMain: ParsableCommand {
     @OptionGroup(title: "Video role")
     var video: VideoRoleOptions
 
+    @Option(help: "OTLP/HTTP endpoint to export trace spans to (e.g. http://127.0.0.1:4318); none = no export. Env: OTEL_EXPORTER_OTLP_ENDPOINT.")
+    var otlpEndpoint: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
@@ -113,8 +117,11 @@ struct WorkerMain: ParsableCommand {
             metricsServer = server
         }
         let transport = ZMQTransport()
+        let spanExport = try SpanExport.start(serviceName: "moodmusic-worker-\(role.rawValue)", endpoint: SpanExport.endpoint(flag: otlpEndpoint), logger: logger)
+        configuration.spans = spanExport?.sink ?? DiscardedSpans.shared
         let runtime = WorkerRuntime(configuration: configuration, handlers: handlers, transport: transport, metrics: metrics, logger: logger, stop: stop)
         try runtime.run()
+        spanExport?.shutdown()
         metricsServer?.stop()
         transport.close()
     }

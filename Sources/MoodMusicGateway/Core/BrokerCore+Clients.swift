@@ -38,8 +38,11 @@ extension BrokerCore {
             liveSessionCall(identity: identity, method: method, request: request, nowNs: nowNs, deadlineNs: deadlineNs)
         default:
             let origin = JobOrigin.client(identity: identity, requestID: requestID)
-            if let error = submit(origin: origin, method: method, header: request.header, payload: request.payload,
-                                  receivedNs: nowNs, deadlineNs: deadlineNs, nowNs: nowNs) {
+            var header = request.header
+            let callParentID = beginCallSpan(&header, method: method, nowNs: nowNs)
+            if let error = submit(origin: origin, method: method, header: header, payload: request.payload,
+                                  receivedNs: nowNs, deadlineNs: deadlineNs, nowNs: nowNs, callParentID: callParentID) {
+                endCallSpan(header: header, parentID: callParentID, method: method, startNs: nowNs, nowNs: nowNs, code: error.code, message: error.message)
                 answer(identity: identity, requestID: requestID, method: method.path, receivedNs: nowNs, nowNs: nowNs, .failure(error))
             }
         }
@@ -83,7 +86,7 @@ extension BrokerCore {
 
     /// Queues a call for a worker. Returns the error to answer with when it cannot be queued.
     mutating func submit(origin: JobOrigin, method: MethodDescriptor, header: Moodmusic_V1_RequestHeader, payload: [UInt8],
-                         receivedNs: Int64, deadlineNs: Int64, nowNs: Int64) -> RPCError? {
+                         receivedNs: Int64, deadlineNs: Int64, nowNs: Int64, callParentID: String? = nil) -> RPCError? {
         let service = method.service
         guard let state = services[service] else { return .unimplemented("no worker pool for \(service)") }
         if !header.waitForReady && !state.workers.contains(where: { workers[$0]?.draining == false }) {
@@ -101,6 +104,8 @@ extension BrokerCore {
         let id = nextID
         nextID += 1
         jobs[id] = Job(id: id, origin: origin, method: method, header: header, payload: payload, receivedNs: receivedNs, deadlineNs: deadlineNs)
+        jobs[id]!.queuedNs = nowNs
+        jobs[id]!.callParentID = callParentID
         deadlines.insert(deadline: deadlineNs, id: id)
         services[service]!.queue.append(id, bytes: payload.count)
         services[service]!.heldBytes += payload.count
@@ -118,6 +123,7 @@ extension BrokerCore {
             var header = job.header
             // The deadline travels as what is left of it.
             header.timeoutMs = UInt32(clamping: max(1, (job.deadlineNs - nowNs) / 1_000_000))
+            header = traceDispatch(jobID: id, worker: workers[worker]!.name, header: header, nowNs: nowNs)
             dispatchSequence += 1
             workers[worker]!.inFlight.insert(id)
             workers[worker]!.dispatchSequence = dispatchSequence
@@ -145,8 +151,10 @@ extension BrokerCore {
 
     /// Routes a finished job's answer to whoever waits for it.
     mutating func complete(_ job: Job, code: StatusCode, message: String, payload: [UInt8], nowNs: Int64) {
+        endDispatchSpan(jobID: job.id, job, nowNs: nowNs, code: code, message: message)
         switch job.origin {
         case .client(let identity, let requestID):
+            endCallSpan(header: job.header, parentID: job.callParentID, method: job.method, startNs: job.receivedNs, nowNs: nowNs, code: code, message: message)
             let result: Result<[UInt8], RPCError> = code == .ok ? .success(payload) : .failure(RPCError(code, message))
             answer(identity: identity, requestID: requestID, method: job.method.path, receivedNs: job.receivedNs, nowNs: nowNs, result)
         case .flow(let flowID):

@@ -15,8 +15,10 @@ extension BrokerCore {
             }
             let id = nextID
             nextID += 1
+            var header = request.header
+            let callParentID = beginCallSpan(&header, method: Contract.recommendForImage, nowNs: nowNs)
             flows[id] = FlowRecord(flow: flow, identity: identity, requestID: requestID, receivedNs: nowNs,
-                                   header: request.header, deadlineNs: deadlineNs)
+                                   header: header, deadlineNs: deadlineNs, callParentID: callParentID)
             execute(flowID: id, step: try flow.start(), nowNs: nowNs)
         } catch let error as RPCError {
             answer(identity: identity, requestID: requestID, method: Contract.recommendForImage.path, receivedNs: nowNs, nowNs: nowNs, .failure(error))
@@ -43,6 +45,14 @@ extension BrokerCore {
             }
         case .finish(let result):
             flows[flowID] = nil
+            let code: StatusCode
+            let message: String
+            switch result {
+            case .success: (code, message) = (.ok, "")
+            case .failure(let error): (code, message) = (error.code, error.message)
+            }
+            endCallSpan(header: entry.header, parentID: entry.callParentID, method: Contract.recommendForImage,
+                        startNs: entry.receivedNs, nowNs: nowNs, code: code, message: message)
             answer(identity: entry.identity, requestID: entry.requestID, method: Contract.recommendForImage.path,
                    receivedNs: entry.receivedNs, nowNs: nowNs, result)
         }

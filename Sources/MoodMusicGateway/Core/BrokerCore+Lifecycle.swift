@@ -33,6 +33,8 @@ extension BrokerCore {
         }
         for flowID in flows.keys.sorted() {
             guard let entry = flows.removeValue(forKey: flowID) else { continue }
+            endCallSpan(header: entry.header, parentID: entry.callParentID, method: Contract.recommendForImage, startNs: entry.receivedNs,
+                        nowNs: nowNs, code: .unavailable, message: "the gateway is shutting down")
             answer(identity: entry.identity, requestID: entry.requestID, method: Contract.recommendForImage.path,
                    receivedNs: entry.receivedNs, nowNs: nowNs, .failure(.unavailable("the gateway is shutting down")))
         }

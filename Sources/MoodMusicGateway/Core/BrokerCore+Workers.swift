@@ -117,6 +117,8 @@ extension BrokerCore {
                 continue
             }
             metric(.retried)
+            endDispatchSpan(jobID: id, job, nowNs: nowNs, code: .unavailable, message: "worker \(worker.name) lost: \(reason)")
+            jobs[id]!.queuedNs = nowNs
             jobs[id]!.worker = nil
             services[job.method.service]!.queue.prepend(id, bytes: job.payload.count)
             retried.insert(job.method.service)

@@ -21,6 +21,8 @@ public struct BrokerCore {
         let receivedNs: Int64
         let header: Moodmusic_V1_RequestHeader
         let deadlineNs: Int64
+        /// The caller's span, for the flow's own span.
+        var callParentID: String? = nil
     }
 
     let configuration: GatewayConfiguration

@@ -20,6 +20,8 @@ public enum BrokerEffect: Sendable, Equatable {
     case send(Socket, [[UInt8]])
     case log(BrokerLogEntry)
     case metric(BrokerMetric)
+    /// A finished span, for the exporter.
+    case span(SpanRecord)
 }
 
 public struct BrokerLogEntry: Sendable, Equatable {

@@ -24,4 +24,9 @@ struct Job {
     var attempts = 0
     /// The worker running it, when running.
     var worker: [UInt8]?
+    /// When it last joined its queue, and its open dispatch span (tracing).
+    var queuedNs: Int64 = 0
+    var dispatchSpan: DispatchSpan?
+    /// The caller's span, for a client call's own span.
+    var callParentID: String?
 }

@@ -104,6 +104,8 @@ public final class GatewayLoop {
                 if case .malformedMessage = metric, malformedLogBudget.take(nowNs: clock()) {
                     logger.warning("malformed message (further ones this second are only counted in metrics)")
                 }
+            case .span(let record):
+                configuration.spans.finish(record)
             }
         }
     }

@@ -1,3 +1,5 @@
+import MoodMusicWire
+
 /// Everything the HTTP bridge is told at start-up.
 public struct BridgeConfiguration: Sendable {
     /// The ZeroMQ gateway's client endpoint, e.g. tcp://127.0.0.1:5555.
@@ -14,6 +16,8 @@ public struct BridgeConfiguration: Sendable {
     public var maximumWaiting: Int
     /// A connection that sends nothing for this long is closed (slow or stuck uploads).
     public var idleTimeoutSeconds: Int64
+    /// Where the bridge's spans go; by default nowhere (the traceparent is still passed on).
+    public var spans: any SpanSink = DiscardedSpans.shared
 
     public init(gateway: String, host: String = "127.0.0.1", port: Int = 8080, webRoot: String = "web",
                 maximumBodyBytes: Int = 16 << 20, deadline: CallDeadline = CallDeadline(), connections: Int = 8,

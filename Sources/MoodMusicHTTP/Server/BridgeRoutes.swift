@@ -59,11 +59,27 @@ struct BridgeRoutes: Sendable {
     private func forward<Response: SwiftProtobuf.Message>(
         _ method: MethodDescriptor, _ call: some SwiftProtobuf.Message, as type: Response.Type, _ request: Request
     ) async throws -> Hummingbird.Response {
-        let (timeout, metadata) = try callSettings(request)
-        let answer = try await pool.call(method, call, as: type, timeoutMs: timeout, metadata: metadata)
-        var response = try json(answer, status: .ok)
-        response.headers[HTTPField.Name("traceparent")!] = metadata["traceparent"]
-        return response
+        var (timeout, metadata) = try callSettings(request)
+        guard configuration.spans.isRecording else {
+            let answer = try await pool.call(method, call, as: type, timeoutMs: timeout, metadata: metadata)
+            var response = try json(answer, status: .ok)
+            response.headers[HTTPField.Name("traceparent")!] = metadata["traceparent"]
+            return response
+        }
+        // Recording: this hop's span is the parent of the gateway's, and its id is what goes on.
+        let span = BridgeSpan(sink: configuration.spans, name: "\(request.method) \(request.uri.path)",
+                              incoming: request.headers[HTTPField.Name("traceparent")!].flatMap(TraceParent.init(header:)))
+        metadata[TraceParent.metadataKey] = span.context.description
+        do {
+            let answer = try await pool.call(method, call, as: type, timeoutMs: timeout, metadata: metadata)
+            var response = try json(answer, status: .ok)
+            response.headers[HTTPField.Name("traceparent")!] = span.context.description
+            span.end(error: nil)
+            return response
+        } catch {
+            span.end(error: "\(error)")
+            throw error
+        }
     }
 
     private func json(_ message: some SwiftProtobuf.Message, status: HTTPResponse.Status) throws(RPCError) -> Hummingbird.Response {

@@ -34,7 +34,7 @@ struct EmotionHandler: ServiceHandler {
         guard let pipeline = pipelines[model.name] else { throw .internalError("no pipeline for \(model.name.rawValue)") }
         let analysis: FacePipeline.Analysis
         do {
-            analysis = try pipeline.analyze([UInt8](request.image), options: options)
+            analysis = try pipeline.analyze([UInt8](request.image), options: options, stages: CallStages(context: context))
         } catch let error as ImageDecodingError {
             throw .invalidArgument("image: \(error.description)")
         } catch {

@@ -49,7 +49,7 @@ struct RecommenderHandler: ServiceHandler {
             spotifyReport = seeds.report
             started = MonotonicClock.nowNs()  // compute_micros is the ranking alone, not the wait for Spotify
         }
-        let result = try RecommendQualityOptions.rank(index, request, query)
+        let result = try context.stage("rank") { () throws(RPCError) in try RecommendQualityOptions.rank(index, request, query) }
         var response = Moodmusic_V1_RecommendResponse()
         RecommendQualityOptions.fill(&response, result: result, shard: index.shard)
         response.tracks = result.tracks.map(Self.recommendation)

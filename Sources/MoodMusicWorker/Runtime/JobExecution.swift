@@ -7,6 +7,8 @@ enum JobExecution {
     static func run(_ handler: any ServiceHandler, payload: [UInt8], context: CallContext, requestID: UInt64,
                     metrics: WorkerMetrics) -> (Moodmusic_V1_ResponseHeader, [UInt8]) {
         let started = MonotonicClock.nowNs()
+        var context = context
+        context.span = context.beginCallSpan(startNs: Int64(started))
         var header = Moodmusic_V1_ResponseHeader()
         header.requestID = requestID
         var body: [UInt8] = []
@@ -20,7 +22,9 @@ enum JobExecution {
                 header = Moodmusic_V1_ResponseHeader(requestID: requestID, error: error)
             }
         }
-        metrics.record(method: context.method.path, code: header.code, durationNs: MonotonicClock.nowNs() &- started)
+        let ended = MonotonicClock.nowNs()
+        context.endCallSpan(startNs: Int64(started), endNs: Int64(ended), code: header.code, message: header.message)
+        metrics.record(method: context.method.path, code: header.code, durationNs: ended &- started)
         return (header, body)
     }
 }

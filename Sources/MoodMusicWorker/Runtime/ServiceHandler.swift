@@ -11,11 +11,16 @@ public struct CallContext: Sendable {
     /// Monotonic ms after which the answer is no longer wanted.
     public let deadlineMs: Int64
     public let metadata: [String: String]
+    /// Where this call's spans go, and (set by the runtime while the call runs) the call's own
+    /// span, under which `stage` records.
+    public let spans: any SpanSink
+    public internal(set) var span: TraceParent?
 
-    public init(method: MethodDescriptor, deadlineMs: Int64, metadata: [String: String]) {
+    public init(method: MethodDescriptor, deadlineMs: Int64, metadata: [String: String], spans: any SpanSink = DiscardedSpans.shared) {
         self.method = method
         self.deadlineMs = deadlineMs
         self.metadata = metadata
+        self.spans = spans
     }
 
     /// Milliseconds left before the deadline (negative once it has passed).

@@ -26,4 +26,6 @@ public struct WorkerConfiguration: Sendable {
     public var reconnectMaxMs = 32_000
     /// After SIGTERM, how long in-flight work may take before the worker leaves anyway.
     public var drainTimeoutMs = 30_000
+    /// Where spans go; by default nowhere.
+    public var spans: any SpanSink = DiscardedSpans.shared
 }

@@ -175,7 +175,7 @@ public final class WorkerRuntime {
         }
         if servedMethods.count < 256 { servedMethods[path] = method }
         let timeoutMs = header.timeoutMs == 0 ? 30_000 : Int64(header.timeoutMs)
-        let context = CallContext(method: method, deadlineMs: MonotonicClock.nowMs() + timeoutMs, metadata: header.metadata)
+        let context = CallContext(method: method, deadlineMs: MonotonicClock.nowMs() + timeoutMs, metadata: header.metadata, spans: configuration.spans)
         inFlight += 1
         metrics.setInFlight(inFlight)
         if handler.runsInline(payload: payload) {

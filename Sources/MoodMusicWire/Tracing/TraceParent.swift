@@ -1,7 +1,11 @@
 /// A W3C Trace Context `traceparent` (version 00): `00-<trace id>-<parent id>-<flags>`.
-/// The bridge passes the caller's trace on to the gateway as a child of its own hop, or starts
-/// one when the caller sent none (or sent one that does not parse, as the spec asks).
-public struct TraceParent: Sendable, Equatable, CustomStringConvertible {
+/// It travels in `RequestHeader.metadata` under `metadataKey` from client to gateway to worker;
+/// each hop sends downstream the id of its own span, so the next hop's spans become its children.
+/// A value that does not parse is treated as absent, as the spec asks.
+public struct TraceParent: Sendable, Hashable, CustomStringConvertible {
+    /// The metadata key (and HTTP header name) that carries it.
+    public static let metadataKey = "traceparent"
+
     /// 32 lower-case hex digits, not all zero.
     public let traceID: String
     /// 16 lower-case hex digits, not all zero: the span that made this call.
@@ -11,9 +15,10 @@ public struct TraceParent: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "00-\(traceID)-\(parentID)-\(flags)" }
 
-    /// Parses a header value; nil when it is not a valid version-00 traceparent.
+    /// Parses a header value; nil when it is not a valid version-00 traceparent (later versions
+    /// are read by their first four fields, as the spec asks).
     public init?(header: String) {
-        let fields = header.trimmingWhitespace().split(separator: "-", omittingEmptySubsequences: false)
+        let fields = Self.trimmed(header).split(separator: "-", omittingEmptySubsequences: false)
         guard fields.count >= 4, fields[0] == "00" ? fields.count == 4 : fields[0] != "ff" else { return nil }
         guard Self.isHex(fields[0], 2), Self.isHex(fields[1], 32), Self.isHex(fields[2], 16), Self.isHex(fields[3], 2),
               fields[1].contains(where: { $0 != "0" }), fields[2].contains(where: { $0 != "0" })
@@ -21,6 +26,12 @@ public struct TraceParent: Sendable, Equatable, CustomStringConvertible {
         traceID = String(fields[1])
         parentID = String(fields[2])
         flags = String(fields[3])
+    }
+
+    /// The trace in `metadata`, if one is there and valid.
+    public init?(metadata: [String: String]) {
+        guard let value = metadata[Self.metadataKey] else { return nil }
+        self.init(header: value)
     }
 
     init(traceID: String, parentID: String, flags: String) {
@@ -39,17 +50,35 @@ public struct TraceParent: Sendable, Equatable, CustomStringConvertible {
         TraceParent(traceID: traceID, parentID: Self.randomHex(8, &generator), flags: flags)
     }
 
+    /// A child of `parent`, or a new trace when there is none.
+    public static func child(of parent: TraceParent?) -> TraceParent {
+        var generator = SystemRandomNumberGenerator()
+        return parent?.child(using: &generator) ?? start(using: &generator)
+    }
+
+    private static func trimmed(_ text: String) -> Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return text[first...last]
+    }
+
     private static func isHex(_ text: Substring, _ count: Int) -> Bool {
         text.utf8.count == count && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 
+    private static let digits = Array("0123456789abcdef".utf8)
+
     private static func randomHex<G: RandomNumberGenerator>(_ bytes: Int, _ generator: inout G) -> String {
         var text = ""
         repeat {
-            text = (0..<bytes).map { _ in
+            var utf8: [UInt8] = []
+            utf8.reserveCapacity(bytes * 2)
+            for _ in 0..<bytes {
                 let byte = UInt8.random(in: 0...255, using: &generator)
-                return String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16)
-            }.joined()
+                utf8.append(digits[Int(byte >> 4)])
+                utf8.append(digits[Int(byte & 0xF)])
+            }
+            text = String(decoding: utf8, as: UTF8.self)
         } while !text.contains(where: { $0 != "0" })
         return text
     }

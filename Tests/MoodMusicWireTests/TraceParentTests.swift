@@ -1,0 +1,66 @@
+import Testing
+import MoodMusicWire
+
+@Suite struct TraceParentTests {
+    @Test func parsesTheSpecExample() throws {
+        let parent = try #require(TraceParent(header: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
+        #expect(parent.traceID == "4bf92f3577b34da6a3ce929d0e0e4736" && parent.parentID == "00f067aa0ba902b7" && parent.flags == "01")
+        #expect(parent.description == "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+    }
+
+    @Test func refusesInvalidValues() {
+        for bad in ["", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7",
+                    "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+                    "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",
+                    "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
+                    "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                    "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra"] {
+            #expect(TraceParent(header: bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func childKeepsTraceAndNewTraceIsValid() throws {
+        var generator = SystemRandomNumberGenerator()
+        let start = TraceParent.start(using: &generator)
+        #expect(TraceParent(header: start.description) == start)
+        let child = start.child(using: &generator)
+        #expect(child.traceID == start.traceID && child.parentID != start.parentID && child.flags == start.flags)
+        #expect(TraceParent(header: child.description) == child)
+    }
+}
+
+@Suite struct TraceParentMetadataTests {
+    let spec = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+
+    @Test func readsTheMetadataKeyAndIgnoresOtherKeysAndBadValues() {
+        #expect(TraceParent(metadata: ["traceparent": spec])?.description == spec)
+        #expect(TraceParent(metadata: ["traceparent": " \(spec)\t"])?.description == spec)
+        #expect(TraceParent(metadata: ["Traceparent": spec]) == nil)
+        #expect(TraceParent(metadata: ["traceparent": "00-xyz"]) == nil)
+        #expect(TraceParent(metadata: [:]) == nil)
+    }
+
+    @Test func laterVersionsAreReadByTheirFirstFourFields() {
+        #expect(TraceParent(header: "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-future")?.traceID == "4bf92f3577b34da6a3ce929d0e0e4736")
+        #expect(TraceParent(header: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1") == nil)
+    }
+
+    @Test func childOfNothingStartsASampledTraceAndChildOfATraceKeepsIt() throws {
+        let parent = try #require(TraceParent(header: spec))
+        let child = TraceParent.child(of: parent)
+        #expect(child.traceID == parent.traceID && child.flags == parent.flags && child.parentID != parent.parentID)
+        let root = TraceParent.child(of: nil)
+        #expect(root.flags == "01" && root.traceID != parent.traceID)
+        #expect(TraceParent(header: root.description) == root)
+        let ids = Set((0..<200).map { _ in TraceParent.child(of: parent).parentID })
+        #expect(ids.count == 200)
+    }
+
+    @Test func theDiscardedSinkRecordsNothingButStillNamesAChild() throws {
+        let parent = try #require(TraceParent(header: spec))
+        let sink = DiscardedSpans.shared
+        #expect(!sink.isRecording)
+        let span = sink.begin("x", parent: parent, startNs: 0)
+        #expect(span.traceID == parent.traceID && span.parentID != parent.parentID)
+    }
+}

@@ -27,6 +27,35 @@ def _options(fps: Optional[float], max_frames: Optional[int]) -> video_pb2.Video
     return options
 
 
+def _chunks(video: bytes, chunk_bytes: int, options: video_pb2.VideoOptions,
+            recommend: Optional[recommender_pb2.RecommendRequest]) -> Iterator[video_pb2.VideoUploadChunk]:
+    """The upload's chunks in order; the first carries the size, the options and ``recommend``."""
+    upload_id = random.getrandbits(63) + 1
+    offset = 0
+    while True:
+        end = min(len(video), offset + chunk_bytes)
+        chunk = video_pb2.VideoUploadChunk(upload_id=upload_id, offset=offset, data=video[offset:end],
+                                           last=end == len(video))
+        if offset == 0:
+            chunk.total_bytes = len(video)
+            chunk.options.CopyFrom(options)
+            if recommend is not None:
+                chunk.recommend.CopyFrom(recommend)
+        yield chunk
+        if chunk.last:
+            return
+        offset = end
+
+
+def _session_options(smoothing: Optional[float], idle_timeout: Optional[float]) -> video_pb2.LiveSessionOptions:
+    options = video_pb2.LiveSessionOptions()
+    if smoothing is not None:
+        options.smoothing = smoothing
+    if idle_timeout is not None:
+        options.idle_timeout_ms = max(1, int(round(idle_timeout * 1000)))
+    return options
+
+
 def upload(client, method: str, video: bytes, *, options: video_pb2.VideoOptions,
            recommend: Optional[recommender_pb2.RecommendRequest] = None, chunk_bytes: int = 1 << 20,
            window: int = 4, timeout: Optional[float] = None, progress=None):
@@ -40,23 +69,16 @@ def upload(client, method: str, video: bytes, *, options: video_pb2.VideoOptions
     if chunk_bytes < 1 or window < 1:
         raise ValueError("chunk_bytes and window must be >= 1")
     video = bytes(video)
-    upload_id = random.getrandbits(63) + 1
     result_type = METHODS[method][1]
     pending = collections.deque()
-    offset, sent_last = 0, False
+    chunks = _chunks(video, chunk_bytes, options, recommend)
+    sent_last = False
     while True:
         while not sent_last and len(pending) < window:
-            end = min(len(video), offset + chunk_bytes)
-            chunk = video_pb2.VideoUploadChunk(upload_id=upload_id, offset=offset, data=video[offset:end],
-                                               last=end == len(video))
-            if offset == 0:
-                chunk.total_bytes = len(video)
-                chunk.options.CopyFrom(options)
-                if recommend is not None:
-                    chunk.recommend.CopyFrom(recommend)
+            chunk = next(chunks)
             response_type = result_type if chunk.last else video_pb2.VideoUploadAck
             pending.append((chunk.last, client.submit(method, chunk, response_type=response_type, timeout=timeout)))
-            offset, sent_last = end, chunk.last
+            sent_last = chunk.last
         is_last, call = pending.popleft()
         answer = call.result()  # raises the call's RpcError
         if is_last:
@@ -97,11 +119,7 @@ def live_session(client, frames: Iterable[bytes], *, session_id: Optional[str] =
     from .client import Method
 
     session_id = session_id or uuid.uuid4().hex
-    options = video_pb2.LiveSessionOptions()
-    if smoothing is not None:
-        options.smoothing = smoothing
-    if idle_timeout is not None:
-        options.idle_timeout_ms = max(1, int(round(idle_timeout * 1000)))
+    options = _session_options(smoothing, idle_timeout)
     client.call(Method.OPEN_LIVE_SESSION, video_pb2.OpenLiveSessionRequest(session_id=session_id, options=options),
                 timeout=timeout)
     try:
@@ -127,24 +145,17 @@ async def upload_async(client, method: str, video: bytes, *, options: video_pb2.
     if chunk_bytes < 1 or window < 1:
         raise ValueError("chunk_bytes and window must be >= 1")
     video = bytes(video)
-    upload_id = random.getrandbits(63) + 1
     result_type = METHODS[method][1]
     pending = collections.deque()
-    offset, sent_last = 0, False
+    chunks = _chunks(video, chunk_bytes, options, recommend)
+    sent_last = False
     try:
         while True:
             while not sent_last and len(pending) < window:
-                end = min(len(video), offset + chunk_bytes)
-                chunk = video_pb2.VideoUploadChunk(upload_id=upload_id, offset=offset, data=video[offset:end],
-                                                   last=end == len(video))
-                if offset == 0:
-                    chunk.total_bytes = len(video)
-                    chunk.options.CopyFrom(options)
-                    if recommend is not None:
-                        chunk.recommend.CopyFrom(recommend)
+                chunk = next(chunks)
                 response_type = result_type if chunk.last else video_pb2.VideoUploadAck
                 pending.append((chunk.last, client.submit(method, chunk, response_type=response_type, timeout=timeout)))
-                offset, sent_last = end, chunk.last
+                sent_last = chunk.last
             is_last, task = pending.popleft()
             answer = await task
             if is_last:
@@ -162,11 +173,7 @@ async def live_session_async(client, frames, *, session_id: Optional[str] = None
     from .client import Method
 
     session_id = session_id or uuid.uuid4().hex
-    options = video_pb2.LiveSessionOptions()
-    if smoothing is not None:
-        options.smoothing = smoothing
-    if idle_timeout is not None:
-        options.idle_timeout_ms = max(1, int(round(idle_timeout * 1000)))
+    options = _session_options(smoothing, idle_timeout)
     await client.call(Method.OPEN_LIVE_SESSION, video_pb2.OpenLiveSessionRequest(session_id=session_id, options=options),
                       timeout=timeout)
 

@@ -20,17 +20,21 @@ extension MoodMusicClient {
         }
     }
 
+    /// `progress(bytes acked, total)` while the video goes up; then, when `frameProgress` is
+    /// given, the call asks `VideoProgress.Get` every 250 ms and reports (frames decoded, frames
+    /// analysed) until the answer arrives.
     public func analyzeVideo(_ video: [UInt8], options: Moodmusic_V1_VideoOptions = .init(), pacing: UploadPacing = .init(),
-                             timeoutMs: UInt32? = nil, progress: ((Int, Int) -> Void)? = nil) throws(RPCError) -> Moodmusic_V1_AnalyzeVideoResponse {
-        try decode(upload(Contract.analyzeVideo, video, options: options, recommend: nil, pacing: pacing, timeoutMs: timeoutMs, progress: progress),
-                   Contract.analyzeVideo)
+                             timeoutMs: UInt32? = nil, progress: ((Int, Int) -> Void)? = nil,
+                             frameProgress: ((_ decoded: Int, _ analysed: Int) -> Void)? = nil) throws(RPCError) -> Moodmusic_V1_AnalyzeVideoResponse {
+        try decode(upload(Contract.analyzeVideo, video, options: options, recommend: nil, pacing: pacing, timeoutMs: timeoutMs, progress: progress,
+                          frameProgress: frameProgress), Contract.analyzeVideo)
     }
 
     public func recommendForVideo(_ video: [UInt8], options: Moodmusic_V1_VideoOptions = .init(), recommend: Moodmusic_V1_RecommendRequest,
-                                  pacing: UploadPacing = .init(), timeoutMs: UInt32? = nil,
-                                  progress: ((Int, Int) -> Void)? = nil) throws(RPCError) -> Moodmusic_V1_RecommendForVideoResponse {
+                                  pacing: UploadPacing = .init(), timeoutMs: UInt32? = nil, progress: ((Int, Int) -> Void)? = nil,
+                                  frameProgress: ((_ decoded: Int, _ analysed: Int) -> Void)? = nil) throws(RPCError) -> Moodmusic_V1_RecommendForVideoResponse {
         try decode(upload(Contract.recommendForVideo, video, options: options, recommend: recommend, pacing: pacing, timeoutMs: timeoutMs,
-                          progress: progress), Contract.recommendForVideo)
+                          progress: progress, frameProgress: frameProgress), Contract.recommendForVideo)
     }
 
     private func decode<Response: SwiftProtobuf.Message>(_ payload: [UInt8], _ method: MethodDescriptor) throws(RPCError) -> Response {
@@ -42,13 +46,16 @@ extension MoodMusicClient {
     /// Streams `video` to an upload method and returns the last chunk's answer. `progress(bytes
     /// acked, total)` after each ack.
     func upload(_ method: MethodDescriptor, _ video: [UInt8], options: Moodmusic_V1_VideoOptions, recommend: Moodmusic_V1_RecommendRequest?,
-                pacing: UploadPacing, timeoutMs: UInt32?, progress: ((Int, Int) -> Void)?) throws(RPCError) -> [UInt8] {
+                pacing: UploadPacing, timeoutMs: UInt32?, progress: ((Int, Int) -> Void)?,
+                frameProgress: ((Int, Int) -> Void)? = nil) throws(RPCError) -> [UInt8] {
         let timeout = timeoutMs ?? defaultTimeoutMs
         let uploadID = UInt64.random(in: 1...UInt64.max)
         let giveUpAt = MonotonicClock.nowMs() + Int64(timeout) + 1000
         var offset = 0
         var sentLast = false
         var unacked: [UInt64: Bool] = [:]  // request id → is the last chunk
+        var progressAsked: UInt64?  // the VideoProgress.Get in flight
+        var nextAskMs: Int64 = 0
         do {
             while true {
                 while !sentLast && unacked.count < pacing.window {
@@ -71,9 +78,30 @@ extension MoodMusicClient {
                     sentLast = chunk.last
                     offset = end
                 }
-                let left = giveUpAt - MonotonicClock.nowMs()
-                guard left > 0, let response = try connection.receive(timeoutMs: Int(left)) else {
+                let now = MonotonicClock.nowMs()
+                let left = giveUpAt - now
+                guard left > 0 else {
                     throw RPCError(.deadlineExceeded, "no answer from the gateway at \(gateway) within \(timeout) ms (is it running?)")
+                }
+                let polling = sentLast && frameProgress != nil
+                if polling && progressAsked == nil && now >= nextAskMs {
+                    var ask = Moodmusic_V1_VideoProgressRequest()
+                    ask.uploadID = uploadID
+                    let id = nextRequestID
+                    nextRequestID += 1
+                    try connection.send(method: Contract.videoProgress, payload: try ask.serializedBytes(), requestID: id,
+                                        timeoutMs: UInt32(clamping: left))
+                    progressAsked = id
+                    nextAskMs = now + 250
+                }
+                guard let response = try connection.receive(timeoutMs: Int(polling ? min(left, 250) : left)) else { continue }
+                if response.header.requestID == progressAsked {
+                    progressAsked = nil
+                    if response.header.code == .ok, let counts = try? Moodmusic_V1_VideoProgressResponse(serializedBytes: response.payload),
+                       !counts.uploading {
+                        frameProgress?(Int(counts.framesDecoded), Int(counts.framesAnalysed))
+                    }
+                    continue
                 }
                 guard let isLast = unacked.removeValue(forKey: response.header.requestID) else { continue }
                 guard response.header.code == .ok else { throw RPCError(response.header.code, response.header.message) }

@@ -1,4 +1,4 @@
-// moodmusic-proto-sha256: fe229510014029042cec5c359a0e0ab6b66bf59078b66e344af965533b2a054e Protos/video.proto
+// moodmusic-proto-sha256: 2157ce3746a9134ab9cff7db8d2c8061caf16389db2b69c4fdf396d5447bb35c Protos/video.proto
 // DO NOT EDIT.
 // swift-format-ignore-file
 // swiftlint:disable all
@@ -433,6 +433,41 @@ public nonisolated struct Moodmusic_V1_RecommendForVideoResponse: @unchecked Sen
   public init() {}
 
   fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// Asks how far the analysis of an upload has come, while its last chunk's answer is pending.
+/// Sent on the connection that made the upload; answered by the gateway itself.
+public nonisolated struct Moodmusic_V1_VideoProgressRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var uploadID: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Moodmusic_V1_VideoProgressResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var uploadID: UInt64 = 0
+
+  /// True while chunks are still arriving (the counts below are then 0).
+  public var uploading: Bool = false
+
+  /// Sampled frames the video worker has decoded and sent for analysis so far.
+  public var framesDecoded: UInt32 = 0
+
+  /// Of those, frames whose faces and emotions are back.
+  public var framesAnalysed: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 /// Opens a live session: frames sent one at a time, each answered with its own faces and the
@@ -1235,6 +1270,81 @@ nonisolated extension Moodmusic_V1_RecommendForVideoResponse: SwiftProtobuf.Mess
       }
       if !storagesAreEqual {return false}
     }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Moodmusic_V1_VideoProgressRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".VideoProgressRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}upload_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.uploadID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.uploadID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.uploadID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Moodmusic_V1_VideoProgressRequest, rhs: Moodmusic_V1_VideoProgressRequest) -> Bool {
+    if lhs.uploadID != rhs.uploadID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Moodmusic_V1_VideoProgressResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".VideoProgressResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}upload_id\0\u{1}uploading\0\u{3}frames_decoded\0\u{3}frames_analysed\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.uploadID) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.uploading) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.framesDecoded) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.framesAnalysed) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.uploadID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.uploadID, fieldNumber: 1)
+    }
+    if self.uploading != false {
+      try visitor.visitSingularBoolField(value: self.uploading, fieldNumber: 2)
+    }
+    if self.framesDecoded != 0 {
+      try visitor.visitSingularUInt32Field(value: self.framesDecoded, fieldNumber: 3)
+    }
+    if self.framesAnalysed != 0 {
+      try visitor.visitSingularUInt32Field(value: self.framesAnalysed, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Moodmusic_V1_VideoProgressResponse, rhs: Moodmusic_V1_VideoProgressResponse) -> Bool {
+    if lhs.uploadID != rhs.uploadID {return false}
+    if lhs.uploading != rhs.uploading {return false}
+    if lhs.framesDecoded != rhs.framesDecoded {return false}
+    if lhs.framesAnalysed != rhs.framesAnalysed {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -34,6 +34,7 @@ public enum Contract {
         public static let diagnostics = "moodmusic.v1.Diagnostics"
         public static let video = "moodmusic.v1.VideoService"
         public static let liveSession = "moodmusic.v1.LiveSession"
+        public static let videoProgress = "moodmusic.v1.VideoProgress"
     }
 
     public static let detectEmotions = MethodDescriptor(service: Services.emotion, method: "DetectEmotions")
@@ -46,13 +47,17 @@ public enum Contract {
     public static let analyzeVideo = MethodDescriptor(service: Services.video, method: "AnalyzeVideo")
     public static let recommendForVideo = MethodDescriptor(service: Services.video, method: "RecommendForVideo")
     public static let uploadMethods: [MethodDescriptor] = [analyzeVideo, recommendForVideo]
+    /// How far an upload's analysis has come; answered by the gateway.
+    public static let videoProgress = MethodDescriptor(service: Services.videoProgress, method: "Get")
+    /// Request metadata with which a video worker's frames name the video call they belong to.
+    public static let videoProgressMetadataKey = "moodmusic-video-progress"
     /// Live sessions, held by the gateway.
     public static let openLiveSession = MethodDescriptor(service: Services.liveSession, method: "Open")
     public static let liveFrame = MethodDescriptor(service: Services.liveSession, method: "Frame")
     public static let closeLiveSession = MethodDescriptor(service: Services.liveSession, method: "Close")
 
     public static let allMethods: [MethodDescriptor] = [detectEmotions, recommend, recommendForImage, healthCheck, echo, analyzeVideo, recommendForVideo,
-                                                          openLiveSession, liveFrame, closeLiveSession]
+                                                          openLiveSession, liveFrame, closeLiveSession, videoProgress]
 
     /// Services whose calls the gateway forwards to workers.
     public static let workerServices: [String] = [Services.emotion, Services.recommender, Services.diagnostics, Services.video]
@@ -61,7 +66,7 @@ public enum Contract {
     public static let optionalWorkerServices: [String] = [Services.video]
 
     /// Services the gateway answers itself.
-    public static let gatewayServices: [String] = [Services.moodMusic, Services.health, Services.liveSession]
+    public static let gatewayServices: [String] = [Services.moodMusic, Services.health, Services.liveSession, Services.videoProgress]
 
     private static let pathBytes: [([UInt8], MethodDescriptor)] = allMethods.map { (Array($0.path.utf8), $0) }
 

@@ -54,13 +54,14 @@ struct VideoCommand: ParsableCommand {
             var request = Moodmusic_V1_RecommendRequest()
             request.k = k
             let response = try global.withClient { client throws(RPCError) in
-                try client.recommendForVideo(video, options: options, recommend: request, pacing: pacing, progress: bar?.update)
+                try client.recommendForVideo(video, options: options, recommend: request, pacing: pacing, progress: bar?.update,
+                                             frameProgress: bar?.frames)
             }
             analysis = response.analysis
             songs = response
         } else {
             analysis = try global.withClient { client throws(RPCError) in
-                try client.analyzeVideo(video, options: options, pacing: pacing, progress: bar?.update)
+                try client.analyzeVideo(video, options: options, pacing: pacing, progress: bar?.update, frameProgress: bar?.frames)
             }.analysis
         }
         bar?.finish(frames: analysis.frames.count)
@@ -79,8 +80,14 @@ struct VideoCommand: ParsableCommand {
     }
 }
 
-/// The progress bar on stderr: bytes uploaded, then the frames the service analysed.
+/// The progress bar on stderr: bytes uploaded, then frames decoded and analysed as the service
+/// reports them (VideoProgress.Get), then the total.
 final class UploadProgress {
+    func frames(decoded: Int, analysed: Int) {
+        let line = decoded == 0 ? "decoding the video..." : ProgressBar.line(done: analysed, total: decoded, unit: "frames analysed (\(decoded) decoded so far)")
+        FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
+    }
+
     func update(done: Int, total: Int) {
         let line = ProgressBar.line(done: done >> 10, total: max(1, total >> 10), unit: "KiB uploaded")
         FileHandle.standardError.write(Data(("\r" + line + (done >= total ? ", analysing..." : "")).utf8))

@@ -57,19 +57,19 @@ struct GatewayErrorTests {
         #expect(try client.echo(Array("still here".utf8)).payload == Data("still here".utf8))
     }
 
-    @Test("with no worker, the answer is UNAVAILABLE well within the deadline")
+    // UNAVAILABLE (not DEADLINE_EXCEEDED) shows the gateway answered without waiting for the
+    // deadline; no wall-clock bound, so a loaded machine cannot fail it.
+    @Test("with no worker, the answer is UNAVAILABLE, not a wait for the deadline")
     func noWorker() throws {
         let cluster = try TestCluster()
         defer { cluster.stop() }
         let client = try cluster.client()
         defer { client.close() }
-        let started = Date()
         #expect {
-            try client.echo([1], timeoutMs: 2000)
+            try client.echo([1], timeoutMs: 30_000)
         } throws: { error in
             (error as? RPCError)?.code == .unavailable
         }
-        #expect(Date().timeIntervalSince(started) < 1.0)
     }
 
     @Test("wait_for_ready with no worker ends in DEADLINE_EXCEEDED at the deadline")
@@ -82,7 +82,8 @@ struct GatewayErrorTests {
         let (header, _) = try client.callRaw(Contract.echo, payload: [], timeoutMs: 500, waitForReady: true)
         let elapsed = Date().timeIntervalSince(started)
         #expect(header.code == .deadlineExceeded)
-        #expect(elapsed >= 0.45 && elapsed < 3.0, "took \(elapsed) s")
+        // Never before the deadline (a correctness bound, not a speed one).
+        #expect(elapsed >= 0.45, "answered after \(elapsed) s, before the 500 ms deadline")
     }
 
     @Test("a full queue answers RESOURCE_EXHAUSTED")

@@ -55,13 +55,14 @@ struct BrokerHarness {
 
     /// Sends a call; returns its request id.
     mutating func call(_ client: String = "client", _ method: MethodDescriptor, payload: [UInt8] = [], timeoutMs: UInt32 = 0,
-                       waitForReady: Bool = false) -> UInt64 {
+                       waitForReady: Bool = false, metadata: [String: String] = [:]) -> UInt64 {
         let id = nextRequestID
         nextRequestID += 1
         var header = Moodmusic_V1_RequestHeader()
         header.requestID = id
         header.timeoutMs = timeoutMs
         header.waitForReady = waitForReady
+        header.metadata = metadata
         let frames = try! ClientEnvelope.encode(.init(method: method.path, header: header, payload: payload))
         handle(.client(identity: Array(client.utf8), frames: frames[...]))
         return id

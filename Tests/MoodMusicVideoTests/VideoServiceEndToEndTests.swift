@@ -49,8 +49,13 @@ struct VideoServiceEndToEndTests {
         try withVideoCluster { cluster, client in
             let pacing = MoodMusicClient.UploadPacing(chunkBytes: 16 << 10, window: 3)
             var acked: [Int] = []
-            let analysis = try client.analyzeVideo(clip, pacing: pacing) { done, _ in acked.append(done) }.analysis
+            var frameReports: [(decoded: Int, analysed: Int)] = []
+            let analysis = try client.analyzeVideo(clip, pacing: pacing, progress: { done, _ in acked.append(done) },
+                                                   frameProgress: { frameReports.append(($0, $1)) }).analysis
             #expect(acked.count == (clip.count - 1) / (16 << 10) && acked == acked.sorted())
+            // VideoProgress.Get while the frames are analysed (how many reports depends on speed).
+            #expect(frameReports.allSatisfy { $0.analysed <= $0.decoded && $0.decoded <= 20 })
+            #expect(frameReports.map(\.analysed) == frameReports.map(\.analysed).sorted())
 
             #expect(analysis.frames.map(\.timeSeconds) == stride(from: 0.0, to: 10, by: 0.5).map { $0 })
             #expect(analysis.width == 640 && analysis.height == 360 && analysis.stats.sampledFrames == 20)

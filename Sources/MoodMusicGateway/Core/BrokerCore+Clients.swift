@@ -34,6 +34,9 @@ extension BrokerCore {
             startFlow(identity: identity, request: request, nowNs: nowNs, deadlineNs: deadlineNs)
         case Contract.analyzeVideo, Contract.recommendForVideo:
             receiveChunk(identity: identity, method: method, request: request, nowNs: nowNs, deadlineNs: deadlineNs)
+        case Contract.videoProgress:
+            answer(identity: identity, requestID: requestID, method: method.path, receivedNs: nowNs, nowNs: nowNs,
+                   videoProgress(identity: identity, payload: request.payload))
         case Contract.openLiveSession, Contract.liveFrame, Contract.closeLiveSession:
             liveSessionCall(identity: identity, method: method, request: request, nowNs: nowNs, deadlineNs: deadlineNs)
         default:
@@ -44,6 +47,8 @@ extension BrokerCore {
                                   receivedNs: nowNs, deadlineNs: deadlineNs, nowNs: nowNs, callParentID: callParentID) {
                 endCallSpan(header: header, parentID: callParentID, method: method, startNs: nowNs, nowNs: nowNs, code: error.code, message: error.message)
                 answer(identity: identity, requestID: requestID, method: method.path, receivedNs: nowNs, nowNs: nowNs, .failure(error))
+            } else {
+                countVideoFrameSent(method: method, header: header)
             }
         }
     }
@@ -152,6 +157,7 @@ extension BrokerCore {
     /// Routes a finished job's answer to whoever waits for it.
     mutating func complete(_ job: Job, code: StatusCode, message: String, payload: [UInt8], nowNs: Int64) {
         endDispatchSpan(jobID: job.id, job, nowNs: nowNs, code: code, message: message)
+        countVideoJobAnswered(job)
         switch job.origin {
         case .client(let identity, let requestID):
             endCallSpan(header: job.header, parentID: job.callParentID, method: job.method, startNs: job.receivedNs, nowNs: nowNs, code: code, message: message)

@@ -113,8 +113,13 @@ extension BrokerCore {
         let result: Result<[UInt8], RPCError>
         if let payload: [UInt8] = try? request.serializedBytes() {
             let origin = JobOrigin.client(identity: key.identity, requestID: requestID)
-            guard let error = submit(origin: origin, method: upload.method, header: upload.header, payload: payload,
+            // The token lets the video worker's frames be counted for VideoProgress.Get.
+            let token = progress.open(key)
+            var header = upload.header
+            header.metadata[Contract.videoProgressMetadataKey] = String(token)
+            guard let error = submit(origin: origin, method: upload.method, header: header, payload: payload,
                                      receivedNs: upload.receivedNs, deadlineNs: upload.deadlineNs, nowNs: nowNs) else { return }
+            progress.close(token: token)
             result = .failure(error)
         } else {
             result = .failure(.internalError("cannot encode AnalyzeVideoRequest"))

@@ -32,6 +32,8 @@ public struct BrokerCore {
     var flows: [UInt64: FlowRecord] = [:]
     /// Client-streaming uploads being assembled (BrokerCore+Uploads.swift).
     var uploads: [UploadKey: VideoUpload] = [:]
+    /// Frames sent and answered per video call (BrokerCore+VideoProgress.swift).
+    var progress = VideoProgressTable()
     /// Live sessions (BrokerCore+LiveSessions.swift).
     var live: LiveSessions
     var deadlines = DeadlineHeap()

@@ -17,11 +17,14 @@ final class FrameFanOut {
     private let window: Int
     private let deadlineMs: Int64
     private let options: Moodmusic_V1_DetectionOptions?
+    /// Sent with every frame: the gateway's progress token for this video call, if it gave one.
+    private let metadata: [String: String]
     private var pending: [UInt64: Double] = [:]
     private var nextRequestID: UInt64 = 1
     private(set) var scored: [ScoredFrame] = []
 
-    init(frontend: String, security: SocketSecurity, window: Int, deadlineMs: Int64, options: Moodmusic_V1_DetectionOptions?) throws(RPCError) {
+    init(frontend: String, security: SocketSecurity, window: Int, deadlineMs: Int64, options: Moodmusic_V1_DetectionOptions?,
+         metadata: [String: String] = [:]) throws(RPCError) {
         transport = ZMQTransport()
         do {
             connection = try GatewayConnection(endpoint: frontend, transport: transport, security: security)
@@ -32,6 +35,7 @@ final class FrameFanOut {
         self.window = max(1, window)
         self.deadlineMs = deadlineMs
         self.options = options
+        self.metadata = metadata
     }
 
     func close() {
@@ -76,7 +80,7 @@ final class FrameFanOut {
         guard left > 0 else { throw RPCError(.deadlineExceeded, "deadline passed while the video's frames were analysed") }
         do {
             try connection.send(method: method, payload: try request.serializedBytes(), requestID: requestID,
-                                timeoutMs: UInt32(clamping: left), waitForReady: false)
+                                timeoutMs: UInt32(clamping: left), waitForReady: false, metadata: metadata)
         } catch {
             throw .unavailable("the video worker cannot send to the gateway: \(error)")
         }

@@ -27,7 +27,8 @@ struct VideoHandler: ServiceHandler {
         guard Contract.uploadMethods.contains(context.method) else { throw .unimplemented("\(context.method.path) is not served by this worker") }
         let request = try decodeRequest(Moodmusic_V1_AnalyzeVideoRequest.self, from: payload)
         let fanOut = try FrameFanOut(frontend: frontend, security: security, window: settings.window, deadlineMs: context.deadlineMs,
-                                     options: request.options.hasDetection ? request.options.detection : nil)
+                                     options: request.options.hasDetection ? request.options.detection : nil,
+                                     metadata: context.metadata.filter { $0.key == Contract.videoProgressMetadataKey })
         defer { fanOut.close() }
         let analysis = try analyze([UInt8](request.video), options: request.options, fanOut: fanOut)
         if context.method == Contract.analyzeVideo {

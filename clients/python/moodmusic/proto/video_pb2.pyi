@@ -1,4 +1,4 @@
-# moodmusic-proto-sha256: fe229510014029042cec5c359a0e0ab6b66bf59078b66e344af965533b2a054e Protos/video.proto
+# moodmusic-proto-sha256: 2157ce3746a9134ab9cff7db8d2c8061caf16389db2b69c4fdf396d5447bb35c Protos/video.proto
 from . import emotion_pb2 as _emotion_pb2
 from . import recommender_pb2 as _recommender_pb2
 from google.protobuf.internal import containers as _containers
@@ -193,6 +193,24 @@ class VideoOptions(_message.Message):
     fps: float
     max_frames: int
     def __init__(self, fps: _Optional[float] = ..., max_frames: _Optional[int] = ..., detection: _Optional[_Union[_emotion_pb2.DetectionOptions, _Mapping]] = ...) -> None: ...
+
+class VideoProgressRequest(_message.Message):
+    __slots__ = ["upload_id"]
+    UPLOAD_ID_FIELD_NUMBER: _ClassVar[int]
+    upload_id: int
+    def __init__(self, upload_id: _Optional[int] = ...) -> None: ...
+
+class VideoProgressResponse(_message.Message):
+    __slots__ = ["frames_analysed", "frames_decoded", "upload_id", "uploading"]
+    FRAMES_ANALYSED_FIELD_NUMBER: _ClassVar[int]
+    FRAMES_DECODED_FIELD_NUMBER: _ClassVar[int]
+    UPLOADING_FIELD_NUMBER: _ClassVar[int]
+    UPLOAD_ID_FIELD_NUMBER: _ClassVar[int]
+    frames_analysed: int
+    frames_decoded: int
+    upload_id: int
+    uploading: bool
+    def __init__(self, upload_id: _Optional[int] = ..., uploading: bool = ..., frames_decoded: _Optional[int] = ..., frames_analysed: _Optional[int] = ...) -> None: ...
 
 class VideoUploadAck(_message.Message):
     __slots__ = ["received_bytes", "upload_id"]

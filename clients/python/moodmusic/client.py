@@ -75,6 +75,7 @@ class Method:
     OPEN_LIVE_SESSION = "/moodmusic.v1.LiveSession/Open"
     LIVE_FRAME = "/moodmusic.v1.LiveSession/Frame"
     CLOSE_LIVE_SESSION = "/moodmusic.v1.LiveSession/Close"
+    VIDEO_PROGRESS = "/moodmusic.v1.VideoProgress/Get"
 
 
 #: Every method of the contract with its (request type, response type).
@@ -90,6 +91,7 @@ METHODS: Dict[str, Tuple[Type[Message], Type[Message]]] = {
     Method.OPEN_LIVE_SESSION: (video_pb2.OpenLiveSessionRequest, video_pb2.OpenLiveSessionResponse),
     Method.LIVE_FRAME: (video_pb2.LiveFrameRequest, video_pb2.LiveFrameResult),
     Method.CLOSE_LIVE_SESSION: (video_pb2.CloseLiveSessionRequest, video_pb2.CloseLiveSessionResponse),
+    Method.VIDEO_PROGRESS: (video_pb2.VideoProgressRequest, video_pb2.VideoProgressResponse),
 }
 
 _EMOTION_ORDER = ("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral")

@@ -8,11 +8,12 @@ session is Open, one Frame at a time, Close.
 from __future__ import annotations
 
 import collections
+import concurrent.futures
 import random
 import uuid
 from typing import Iterable, Iterator, Optional
 
-from .errors import NotFound
+from .errors import NotFound, RpcError
 from .proto import recommender_pb2, video_pb2
 
 __all__ = ["analyze_video", "recommend_for_video", "live_session"]
@@ -27,10 +28,9 @@ def _options(fps: Optional[float], max_frames: Optional[int]) -> video_pb2.Video
     return options
 
 
-def _chunks(video: bytes, chunk_bytes: int, options: video_pb2.VideoOptions,
+def _chunks(video: bytes, upload_id: int, chunk_bytes: int, options: video_pb2.VideoOptions,
             recommend: Optional[recommender_pb2.RecommendRequest]) -> Iterator[video_pb2.VideoUploadChunk]:
     """The upload's chunks in order; the first carries the size, the options and ``recommend``."""
-    upload_id = random.getrandbits(63) + 1
     offset = 0
     while True:
         end = min(len(video), offset + chunk_bytes)
@@ -58,11 +58,12 @@ def _session_options(smoothing: Optional[float], idle_timeout: Optional[float]) 
 
 def upload(client, method: str, video: bytes, *, options: video_pb2.VideoOptions,
            recommend: Optional[recommender_pb2.RecommendRequest] = None, chunk_bytes: int = 1 << 20,
-           window: int = 4, timeout: Optional[float] = None, progress=None):
+           window: int = 4, timeout: Optional[float] = None, progress=None, frame_progress=None):
     """Streams ``video`` to an upload method and returns the last chunk's answer.
 
-    ``progress(received_bytes, total_bytes)`` is called after each ack. Raises the first
-    RpcError the gateway or the video worker answers with.
+    ``progress(received_bytes, total_bytes)`` is called after each ack; then, when given,
+    ``frame_progress(frames_decoded, frames_analysed)`` about every 250 ms until the answer comes
+    (VideoProgress.Get). Raises the first RpcError the gateway or the video worker answers with.
     """
     from .client import METHODS  # late: client imports nothing from here
 
@@ -71,7 +72,8 @@ def upload(client, method: str, video: bytes, *, options: video_pb2.VideoOptions
     video = bytes(video)
     result_type = METHODS[method][1]
     pending = collections.deque()
-    chunks = _chunks(video, chunk_bytes, options, recommend)
+    upload_id = random.getrandbits(63) + 1
+    chunks = _chunks(video, upload_id, chunk_bytes, options, recommend)
     sent_last = False
     while True:
         while not sent_last and len(pending) < window:
@@ -80,11 +82,34 @@ def upload(client, method: str, video: bytes, *, options: video_pb2.VideoOptions
             pending.append((chunk.last, client.submit(method, chunk, response_type=response_type, timeout=timeout)))
             sent_last = chunk.last
         is_last, call = pending.popleft()
+        if is_last and frame_progress is not None:
+            _report_frames(client, call, upload_id, frame_progress)
         answer = call.result()  # raises the call's RpcError
         if is_last:
             return answer
         if progress is not None:
             progress(answer.received_bytes, len(video))
+
+
+def _report_frames(client, call, upload_id: int, frame_progress) -> None:
+    """Asks VideoProgress.Get every 250 ms until ``call`` is answered."""
+    from .client import Method
+
+    while True:
+        try:
+            call.result(timeout=0.25)
+            return
+        except concurrent.futures.TimeoutError:
+            pass
+        except RpcError:
+            return  # the caller raises it
+        try:
+            counts = client.submit(Method.VIDEO_PROGRESS, video_pb2.VideoProgressRequest(upload_id=upload_id),
+                                   timeout=5.0).result()
+        except RpcError:
+            continue  # answered meanwhile (NOT_FOUND), or the gateway is busy: the call decides
+        if not counts.uploading:
+            frame_progress(counts.frames_decoded, counts.frames_analysed)
 
 
 def analyze_video(client, video: bytes, *, fps: Optional[float] = None, max_frames: Optional[int] = None,
@@ -147,7 +172,7 @@ async def upload_async(client, method: str, video: bytes, *, options: video_pb2.
     video = bytes(video)
     result_type = METHODS[method][1]
     pending = collections.deque()
-    chunks = _chunks(video, chunk_bytes, options, recommend)
+    chunks = _chunks(video, random.getrandbits(63) + 1, chunk_bytes, options, recommend)
     sent_last = False
     try:
         while True:

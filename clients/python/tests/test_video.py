@@ -45,10 +45,14 @@ def clip(tmp_path_factory, astronaut_png):
 
 
 def test_analyze_video_streams_chunks_and_the_timeline_follows_the_face(video_client, clip):
-    acked = []
+    acked, frames = [], []
     reply = video_client.analyze_video(clip, fps=2, chunk_bytes=4096, window=3,
-                                       progress=lambda done, total: acked.append(done))
+                                       progress=lambda done, total: acked.append(done),
+                                       frame_progress=lambda decoded, analysed: frames.append((decoded, analysed)))
     assert acked and acked == sorted(acked) and acked[-1] < len(clip)
+    # VideoProgress.Get while the frames are analysed; how many reports depends on speed.
+    assert all(analysed <= decoded <= 8 for decoded, analysed in frames)
+    assert [a for _, a in frames] == sorted(a for _, a in frames)
     analysis = reply.analysis
     assert [f.time_seconds for f in analysis.frames] == [0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5]
     assert [len(f.faces) for f in analysis.frames] == [0, 0, 0, 0, 1, 1, 1, 1]

@@ -81,7 +81,7 @@ let package = Package(
 
         // The broker: a core that does no I/O, and the loop that feeds it.
         .target(name: "MoodMusicGateway", dependencies: [
-            "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicProcess", "CMalloc", logging,
+            "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicProcess", "MoodMusicVocabulary", "CMalloc", logging,
             "MoodMusicVideo", "MoodMusicVision",
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
@@ -147,11 +147,11 @@ let package = Package(
         .testTarget(name: "MoodMusicMetricsHTTPTests", dependencies: ["MoodMusicMetricsHTTP", "MoodMusicTesting"]),
         .testTarget(name: "MoodMusicWorkerTests", dependencies: [
             "MoodMusicWorker", "MoodMusicTesting", "MoodMusicClient", "MoodMusicWire", "MoodMusicProtos", "MoodMusicProcess", logging,
-            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            "MoodMusicRecommender", "MoodMusicVocabulary", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
         .testTarget(name: "MoodMusicTransportTests", dependencies: ["MoodMusicTransport"]),
         .testTarget(name: "MoodMusicTestingTests", dependencies: ["MoodMusicTesting", "MoodMusicClient", "MoodMusicWorker"]),
-        .testTarget(name: "MoodMusicGatewayTests", dependencies: ["MoodMusicGateway", "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport"]),
+        .testTarget(name: "MoodMusicGatewayTests", dependencies: ["MoodMusicGateway", "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicVocabulary"]),
         .testTarget(name: "MoodMusicVisionTests", dependencies: ["MoodMusicVision", "MoodMusicONNXProtos", "MoodMusicDigest"], exclude: ["Fixtures"]),
         .testTarget(name: "MoodMusicVideoTests", dependencies: [
             "MoodMusicVideo", "MoodMusicVision", "MoodMusicVocabulary", "MoodMusicProtos",

@@ -1,4 +1,4 @@
-// moodmusic-proto-sha256: 9873173af2119b74d7c7698a43167858e6f98c89825394355988d7d2f8c6140f Protos/recommender.proto
+// moodmusic-proto-sha256: f4097a3e219a28ee41517482c01e2e5d8737c3050a883984f7c3cc43fb9b953c Protos/recommender.proto
 // DO NOT EDIT.
 // swift-format-ignore-file
 // swiftlint:disable all
@@ -459,6 +459,13 @@ public nonisolated struct Moodmusic_V1_RecommendResponse: @unchecked Sendable {
   public var shard: String {
     get {_storage._shard}
     set {_uniqueStorage()._shard = newValue}
+  }
+
+  /// Set by a gateway that merged shards: the shards ("I/N") whose answers are missing, because the
+  /// request allowed a partial result (allow_partial) and they had no live worker or failed.
+  public var missingShards: [String] {
+    get {_storage._missingShards}
+    set {_uniqueStorage()._missingShards = newValue}
   }
 
   /// Set when the request named a Spotify playlist.
@@ -969,7 +976,7 @@ nonisolated extension Moodmusic_V1_Recommendation: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Moodmusic_V1_RecommendResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RecommendResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}tracks\0\u{3}unknown_track_ids\0\u{3}target_moods\0\u{1}emotion\0\u{1}candidates\0\u{3}compute_micros\0\u{4}\u{e}mood_weight\0\u{3}max_per_artist\0\u{1}deduplicated\0\u{1}shard\0\u{4}\u{11}spotify_playlist\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}tracks\0\u{3}unknown_track_ids\0\u{3}target_moods\0\u{1}emotion\0\u{1}candidates\0\u{3}compute_micros\0\u{4}\u{e}mood_weight\0\u{3}max_per_artist\0\u{1}deduplicated\0\u{1}shard\0\u{3}missing_shards\0\u{4}\u{10}spotify_playlist\0")
 
   fileprivate class _StorageClass {
     var _tracks: [Moodmusic_V1_Recommendation] = []
@@ -982,6 +989,7 @@ nonisolated extension Moodmusic_V1_RecommendResponse: SwiftProtobuf.Message, Swi
     var _maxPerArtist: UInt32 = 0
     var _deduplicated: Bool = false
     var _shard: String = String()
+    var _missingShards: [String] = []
     var _spotifyPlaylist: Moodmusic_V1_SpotifyPlaylistReport? = nil
 
       // This property is used as the initial default value for new instances of the type.
@@ -1003,6 +1011,7 @@ nonisolated extension Moodmusic_V1_RecommendResponse: SwiftProtobuf.Message, Swi
       _maxPerArtist = source._maxPerArtist
       _deduplicated = source._deduplicated
       _shard = source._shard
+      _missingShards = source._missingShards
       _spotifyPlaylist = source._spotifyPlaylist
     }
   }
@@ -1032,6 +1041,7 @@ nonisolated extension Moodmusic_V1_RecommendResponse: SwiftProtobuf.Message, Swi
         case 21: try { try decoder.decodeSingularUInt32Field(value: &_storage._maxPerArtist) }()
         case 22: try { try decoder.decodeSingularBoolField(value: &_storage._deduplicated) }()
         case 23: try { try decoder.decodeSingularStringField(value: &_storage._shard) }()
+        case 24: try { try decoder.decodeRepeatedStringField(value: &_storage._missingShards) }()
         case 40: try { try decoder.decodeSingularMessageField(value: &_storage._spotifyPlaylist) }()
         default: break
         }
@@ -1075,6 +1085,9 @@ nonisolated extension Moodmusic_V1_RecommendResponse: SwiftProtobuf.Message, Swi
       if !_storage._shard.isEmpty {
         try visitor.visitSingularStringField(value: _storage._shard, fieldNumber: 23)
       }
+      if !_storage._missingShards.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._missingShards, fieldNumber: 24)
+      }
       try { if let v = _storage._spotifyPlaylist {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 40)
       } }()
@@ -1097,6 +1110,7 @@ nonisolated extension Moodmusic_V1_RecommendResponse: SwiftProtobuf.Message, Swi
         if _storage._maxPerArtist != rhs_storage._maxPerArtist {return false}
         if _storage._deduplicated != rhs_storage._deduplicated {return false}
         if _storage._shard != rhs_storage._shard {return false}
+        if _storage._missingShards != rhs_storage._missingShards {return false}
         if _storage._spotifyPlaylist != rhs_storage._spotifyPlaylist {return false}
         return true
       }

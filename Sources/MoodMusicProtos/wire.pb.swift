@@ -1,4 +1,4 @@
-// moodmusic-proto-sha256: 854057e9b1c7612c74b82401b5e5d71ccc2fc821a7ea01963fb749a962208faa Protos/wire.proto
+// moodmusic-proto-sha256: a50061be541e4a9349ba23086bfa953a16fd54e9d1306474464bf51e08c20e5b Protos/wire.proto
 // DO NOT EDIT.
 // swift-format-ignore-file
 // swiftlint:disable all
@@ -219,6 +219,11 @@ public nonisolated struct Moodmusic_V1_WorkerReady: Sendable {
   /// The heartbeat interval the worker uses, in milliseconds (informational).
   public var heartbeatMs: UInt32 = 0
 
+  /// "I/N" when the worker serves shard I of N of the recommender's catalog (0 <= I < N <= 1024);
+  /// empty for all of it. The gateway then scatters each Recommend over one worker of every shard
+  /// and merges their answers (docs/protocol.md, "Sharded recommenders").
+  public var shard: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -324,7 +329,7 @@ nonisolated extension Moodmusic_V1_ResponseHeader: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Moodmusic_V1_WorkerReady: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".WorkerReady"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}services\0\u{1}capacity\0\u{1}name\0\u{3}heartbeat_ms\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}services\0\u{1}capacity\0\u{1}name\0\u{3}heartbeat_ms\0\u{1}shard\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -336,6 +341,7 @@ nonisolated extension Moodmusic_V1_WorkerReady: SwiftProtobuf.Message, SwiftProt
       case 2: try { try decoder.decodeSingularUInt32Field(value: &self.capacity) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.name) }()
       case 4: try { try decoder.decodeSingularUInt32Field(value: &self.heartbeatMs) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.shard) }()
       default: break
       }
     }
@@ -354,6 +360,9 @@ nonisolated extension Moodmusic_V1_WorkerReady: SwiftProtobuf.Message, SwiftProt
     if self.heartbeatMs != 0 {
       try visitor.visitSingularUInt32Field(value: self.heartbeatMs, fieldNumber: 4)
     }
+    if !self.shard.isEmpty {
+      try visitor.visitSingularStringField(value: self.shard, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -362,6 +371,7 @@ nonisolated extension Moodmusic_V1_WorkerReady: SwiftProtobuf.Message, SwiftProt
     if lhs.capacity != rhs.capacity {return false}
     if lhs.name != rhs.name {return false}
     if lhs.heartbeatMs != rhs.heartbeatMs {return false}
+    if lhs.shard != rhs.shard {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

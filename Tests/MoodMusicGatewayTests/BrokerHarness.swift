@@ -31,11 +31,12 @@ struct BrokerHarness {
     // MARK: Workers
 
     @discardableResult
-    mutating func ready(_ worker: String, services: [String], capacity: UInt32 = 1) -> [BrokerEffect] {
+    mutating func ready(_ worker: String, services: [String], capacity: UInt32 = 1, shard: String = "") -> [BrokerEffect] {
         var ready = Moodmusic_V1_WorkerReady()
         ready.services = services
         ready.capacity = capacity
         ready.name = worker
+        ready.shard = shard
         return fromWorker(worker, .ready(ready))
     }
 

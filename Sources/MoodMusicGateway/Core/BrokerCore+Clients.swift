@@ -80,7 +80,8 @@ extension BrokerCore {
         for (name, service) in services {
             var state = HealthReport.ServiceState()
             state.queued = service.queue.count
-            state.liveWorkers = service.workers.filter { workers[$0]?.draining == false }.count
+            guard service.shardOf == nil else { continue }
+            state.liveWorkers = liveWorkerCount(serving: name)
             states[name] = state
         }
         for job in jobs.values where job.worker != nil { states[job.method.service, default: .init()].inFlight += 1 }
@@ -89,12 +90,23 @@ extension BrokerCore {
 
     // MARK: - Jobs
 
-    /// Queues a call for a worker. Returns the error to answer with when it cannot be queued.
+    /// Queues a call for a worker, or for one worker of every shard when only shards serve its
+    /// service. Returns the error to answer with when it cannot be queued.
     mutating func submit(origin: JobOrigin, method: MethodDescriptor, header: Moodmusic_V1_RequestHeader, payload: [UInt8],
                          receivedNs: Int64, deadlineNs: Int64, nowNs: Int64, callParentID: String? = nil) -> RPCError? {
-        let service = method.service
+        if method == Contract.recommend, liveWorkerCount(pool: method.service) == 0, let count = shardCount(for: method.service) {
+            return scatter(origin: origin, header: header, payload: payload, shardCount: count,
+                           receivedNs: receivedNs, deadlineNs: deadlineNs, nowNs: nowNs, callParentID: callParentID)
+        }
+        return enqueue(pool: method.service, origin: origin, method: method, header: header, payload: payload,
+                       receivedNs: receivedNs, deadlineNs: deadlineNs, nowNs: nowNs, callParentID: callParentID)
+    }
+
+    /// Queues a call in one pool and dispatches what it can.
+    mutating func enqueue(pool service: String, origin: JobOrigin, method: MethodDescriptor, header: Moodmusic_V1_RequestHeader, payload: [UInt8],
+                          receivedNs: Int64, deadlineNs: Int64, nowNs: Int64, callParentID: String? = nil) -> RPCError? {
         guard let state = services[service] else { return .unimplemented("no worker pool for \(service)") }
-        if !header.waitForReady && !state.workers.contains(where: { workers[$0]?.draining == false }) {
+        if !header.waitForReady && liveWorkerCount(pool: service) == 0 {
             return .unavailable("no live worker serves \(service)")
         }
         guard state.queue.count < configuration.maxQueuePerService else {
@@ -108,7 +120,8 @@ extension BrokerCore {
         }
         let id = nextID
         nextID += 1
-        jobs[id] = Job(id: id, origin: origin, method: method, header: header, payload: payload, receivedNs: receivedNs, deadlineNs: deadlineNs)
+        jobs[id] = Job(id: id, origin: origin, method: method, header: header, payload: payload, receivedNs: receivedNs,
+                       deadlineNs: deadlineNs, pool: service)
         jobs[id]!.queuedNs = nowNs
         jobs[id]!.callParentID = callParentID
         deadlines.insert(deadline: deadlineNs, id: id)
@@ -149,8 +162,8 @@ extension BrokerCore {
     /// Forgets a job and releases its bytes.
     mutating func retire(_ id: UInt64) -> Job? {
         guard let job = jobs.removeValue(forKey: id) else { return nil }
-        services[job.method.service]!.queue.remove(id)
-        services[job.method.service]!.heldBytes -= job.payload.count
+        services[job.pool]!.queue.remove(id)
+        services[job.pool]!.heldBytes -= job.payload.count
         return job
     }
 
@@ -168,6 +181,8 @@ extension BrokerCore {
         case .live(let identity, let requestID, let sessionID):
             finishLiveFrame(identity: identity, requestID: requestID, sessionID: sessionID, receivedNs: job.receivedNs,
                             code: code, message: message, payload: payload, nowNs: nowNs)
+        case .scatter(let scatterID, let shard):
+            gather(scatterID, shard: shard, code: code, message: message, payload: payload, nowNs: nowNs)
         }
     }
 
@@ -175,7 +190,7 @@ extension BrokerCore {
         for id in deadlines.popExpired(now: nowNs) {
             guard let job = retire(id) else { continue }
             // A running job keeps its worker's slot until the worker answers.
-            let state = job.worker == nil ? "waiting for a free \(job.method.service) worker" : "running on a worker"
+            let state = job.worker == nil ? "waiting for a free \(job.pool) worker" : "running on a worker"
             let elapsedMs = (nowNs - job.receivedNs) / 1_000_000
             complete(job, code: .deadlineExceeded, message: "deadline exceeded after \(elapsedMs) ms while \(state)", payload: [], nowNs: nowNs)
         }

@@ -9,7 +9,7 @@ extension BrokerCore {
             let flow = try ImageRecommendationFlow(payload: request.payload)
             if !request.header.waitForReady {
                 let missing = [Contract.Services.emotion, Contract.Services.recommender].filter { service in
-                    !services[service]!.workers.contains { workers[$0]?.draining == false }
+                    liveWorkerCount(serving: service) == 0
                 }
                 guard missing.isEmpty else { throw RPCError.unavailable("no live worker serves \(missing.joined(separator: " or "))") }
             }

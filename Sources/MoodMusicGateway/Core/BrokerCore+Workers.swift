@@ -53,7 +53,14 @@ extension BrokerCore {
     }
 
     mutating func register(identity: [UInt8], ready: Moodmusic_V1_WorkerReady, nowNs: Int64) {
-        let offered = Set(ready.services.filter { Contract.workerServices.contains($0) })
+        var offered = Set(ready.services.filter { Contract.workerServices.contains($0) })
+        if !ready.shard.isEmpty {
+            guard let pools = shardPools(for: offered, shard: ready.shard, worker: ready.name) else {
+                if let frames = try? WorkerCommand.disconnect.encode() { send(.backend, [identity] + frames) }
+                return
+            }
+            offered = pools
+        }
         guard !offered.isEmpty else {
             log(.warning, "worker offered no known service", ["services": ready.services.prefix(8).joined(separator: ",")])
             if let frames = try? WorkerCommand.disconnect.encode() { send(.backend, [identity] + frames) }
@@ -120,8 +127,8 @@ extension BrokerCore {
             endDispatchSpan(jobID: id, job, nowNs: nowNs, code: .unavailable, message: "worker \(worker.name) lost: \(reason)")
             jobs[id]!.queuedNs = nowNs
             jobs[id]!.worker = nil
-            services[job.method.service]!.queue.prepend(id, bytes: job.payload.count)
-            retried.insert(job.method.service)
+            services[job.pool]!.queue.prepend(id, bytes: job.payload.count)
+            retried.insert(job.pool)
         }
         publishGauges()
         for service in retried.sorted() { dispatch(service: service, nowNs: nowNs) }

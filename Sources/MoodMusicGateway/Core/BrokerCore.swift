@@ -1,4 +1,5 @@
 import MoodMusicProtos
+import MoodMusicVocabulary
 import MoodMusicWire
 
 /// The broker's decisions, with no I/O: events in (`handle`), effects out. It owns every piece
@@ -6,8 +7,10 @@ import MoodMusicWire
 /// no clock: the time comes with each event. `GatewayLoop` feeds it from sockets; tests feed it
 /// by hand with a clock they move.
 public struct BrokerCore {
-    /// Per service: calls waiting, and the workers that serve it.
+    /// Per service (or per shard of one, `ShardLayout`): calls waiting, and the workers that serve it.
     struct ServiceState {
+        /// Set for the pool of one shard: the service it is a shard of, and which shard.
+        var shardOf: (service: String, shard: ShardSpec)? = nil
         var queue = ServiceQueue()
         var workers: Set<[UInt8]> = []
         /// Payload bytes of this service's calls held in the gateway, queued or running.
@@ -30,6 +33,8 @@ public struct BrokerCore {
     var workers: [[UInt8]: WorkerRecord] = [:]
     var jobs: [UInt64: Job] = [:]
     var flows: [UInt64: FlowRecord] = [:]
+    /// Recommend calls scattered over shards, waiting for the shards' answers (BrokerCore+Shards.swift).
+    var scatters: [UInt64: RecommendScatter] = [:]
     /// Client-streaming uploads being assembled (BrokerCore+Uploads.swift).
     var uploads: [UploadKey: VideoUpload] = [:]
     /// Frames sent and answered per video call (BrokerCore+VideoProgress.swift).
@@ -75,7 +80,15 @@ public struct BrokerCore {
     }
 
     /// Calls the gateway still owes an answer: running or queued jobs and open flows.
-    public var pendingCalls: Int { jobs.values.filter { if case .flow = $0.origin { false } else { true } }.count + flows.count }
+    public var pendingCalls: Int {
+        func ownCall(_ origin: JobOrigin) -> Bool {
+            switch origin {
+            case .flow, .scatter: false
+            case .client, .live: true
+            }
+        }
+        return jobs.values.filter { ownCall($0.origin) }.count + flows.count + scatters.values.filter { ownCall($0.parent.origin) }.count
+    }
 
     // MARK: - Effects
 
@@ -108,9 +121,8 @@ public struct BrokerCore {
 
     mutating func publishGauges() {
         for service in Contract.workerServices {
-            let state = services[service]!
-            metric(.queueDepth(service: service, depth: state.queue.count))
-            metric(.liveWorkers(service: service, count: state.workers.filter { workers[$0]?.draining == false }.count))
+            metric(.queueDepth(service: service, depth: services[service]!.queue.count))
+            metric(.liveWorkers(service: service, count: liveWorkerCount(serving: service)))
         }
         metric(.queuedBytes(totalHeldBytes))
     }

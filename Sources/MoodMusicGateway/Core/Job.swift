@@ -1,4 +1,5 @@
 import MoodMusicProtos
+import MoodMusicVocabulary
 import MoodMusicWire
 
 /// Who is waiting for a job's answer.
@@ -9,6 +10,8 @@ enum JobOrigin: Equatable {
     case flow(id: UInt64)
     /// A live session's frame: DetectEmotions, then the session's state (BrokerCore+LiveSessions.swift).
     case live(identity: [UInt8], requestID: UInt64, sessionID: String)
+    /// One shard's part of a Recommend scattered over shards (BrokerCore+Shards.swift).
+    case scatter(id: UInt64, shard: ShardSpec)
 }
 
 /// A call on its way to a worker: queued, or running on one.
@@ -20,6 +23,8 @@ struct Job {
     let payload: [UInt8]
     let receivedNs: Int64
     let deadlineNs: Int64
+    /// The pool it queues in: its service, or one shard's pool (`ShardLayout.poolName`).
+    let pool: String
     /// How many workers it was sent to; a job whose worker died is re-sent once.
     var attempts = 0
     /// The worker running it, when running.

@@ -1,5 +1,6 @@
 import MoodMusicProtos
 import MoodMusicRecommender
+import MoodMusicVocabulary
 import MoodMusicWire
 
 /// The quality options of a RecommendRequest (fields 20–39: balance, duplicates, artist cap,

@@ -12,6 +12,7 @@ struct RecommenderHandler: ServiceHandler {
     /// Reads RecommendRequest.spotify_playlist (SpotifyPlaylistSeeding.swift).
     var spotify: SpotifyPlaylistSeeding = .fromEnvironment()
     var service: String { Contract.Services.recommender }
+    var shard: String? { index.shard?.description }
 
     /// Loads the catalog, trains the mood classifier and builds the index (a few seconds).
     static func load(options: RecommenderRoleSettings, logger: Logger) throws -> RecommenderHandler {

@@ -43,10 +43,13 @@ public protocol ServiceHandler: Sendable {
     /// True when this call is cheap enough to run on the I/O thread (no hop to a job thread).
     func runsInline(payload: [UInt8]) -> Bool
     func handle(payload: [UInt8], context: CallContext) throws(RPCError) -> [UInt8]
+    /// "I/N" when the handler serves shard I of N of its data (READY tells the gateway); nil for all of it.
+    var shard: String? { get }
 }
 
 extension ServiceHandler {
     public func runsInline(payload: [UInt8]) -> Bool { false }
+    public var shard: String? { nil }
 }
 
 /// Decodes a request message, mapping a bad payload to INVALID_ARGUMENT.

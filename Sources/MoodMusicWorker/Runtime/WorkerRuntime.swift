@@ -111,6 +111,7 @@ public final class WorkerRuntime {
         ready.capacity = UInt32(configuration.capacity)
         ready.name = configuration.name
         ready.heartbeatMs = UInt32(configuration.heartbeat.intervalMs)
+        ready.shard = handlers.values.compactMap(\.shard).first ?? ""
         try send(.ready(ready))
     }
 

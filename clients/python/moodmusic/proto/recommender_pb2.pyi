@@ -1,4 +1,4 @@
-# moodmusic-proto-sha256: 9873173af2119b74d7c7698a43167858e6f98c89825394355988d7d2f8c6140f Protos/recommender.proto
+# moodmusic-proto-sha256: f4097a3e219a28ee41517482c01e2e5d8737c3050a883984f7c3cc43fb9b953c Protos/recommender.proto
 from . import emotion_pb2 as _emotion_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -78,12 +78,13 @@ class RecommendRequest(_message.Message):
     def __init__(self, emotion_probabilities: _Optional[_Iterable[float]] = ..., emotion: _Optional[_Union[_emotion_pb2.Emotion, str]] = ..., playlist: _Optional[_Iterable[_Union[PlaylistEntry, _Mapping]]] = ..., policy: _Optional[_Union[MoodPolicy, str]] = ..., k: _Optional[int] = ..., exclude_explicit: bool = ..., year_min: _Optional[int] = ..., year_max: _Optional[int] = ..., now_unix: _Optional[int] = ..., balance: _Optional[_Union[RankingBalance, _Mapping]] = ..., keep_duplicates: bool = ..., max_per_artist: _Optional[int] = ..., affect_uplift: bool = ..., shard_fetch: _Optional[int] = ..., allow_partial: bool = ..., no_artist_cap: bool = ..., spotify_playlist: _Optional[str] = ...) -> None: ...
 
 class RecommendResponse(_message.Message):
-    __slots__ = ["candidates", "compute_micros", "deduplicated", "emotion", "max_per_artist", "mood_weight", "shard", "spotify_playlist", "target_moods", "tracks", "unknown_track_ids"]
+    __slots__ = ["candidates", "compute_micros", "deduplicated", "emotion", "max_per_artist", "missing_shards", "mood_weight", "shard", "spotify_playlist", "target_moods", "tracks", "unknown_track_ids"]
     CANDIDATES_FIELD_NUMBER: _ClassVar[int]
     COMPUTE_MICROS_FIELD_NUMBER: _ClassVar[int]
     DEDUPLICATED_FIELD_NUMBER: _ClassVar[int]
     EMOTION_FIELD_NUMBER: _ClassVar[int]
     MAX_PER_ARTIST_FIELD_NUMBER: _ClassVar[int]
+    MISSING_SHARDS_FIELD_NUMBER: _ClassVar[int]
     MOOD_WEIGHT_FIELD_NUMBER: _ClassVar[int]
     SHARD_FIELD_NUMBER: _ClassVar[int]
     SPOTIFY_PLAYLIST_FIELD_NUMBER: _ClassVar[int]
@@ -95,13 +96,14 @@ class RecommendResponse(_message.Message):
     deduplicated: bool
     emotion: _emotion_pb2.Emotion
     max_per_artist: int
+    missing_shards: _containers.RepeatedScalarFieldContainer[str]
     mood_weight: float
     shard: str
     spotify_playlist: SpotifyPlaylistReport
     target_moods: _containers.RepeatedCompositeFieldContainer[MoodWeight]
     tracks: _containers.RepeatedCompositeFieldContainer[Recommendation]
     unknown_track_ids: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, tracks: _Optional[_Iterable[_Union[Recommendation, _Mapping]]] = ..., unknown_track_ids: _Optional[_Iterable[str]] = ..., target_moods: _Optional[_Iterable[_Union[MoodWeight, _Mapping]]] = ..., emotion: _Optional[_Union[_emotion_pb2.Emotion, str]] = ..., candidates: _Optional[int] = ..., compute_micros: _Optional[int] = ..., mood_weight: _Optional[float] = ..., max_per_artist: _Optional[int] = ..., deduplicated: bool = ..., shard: _Optional[str] = ..., spotify_playlist: _Optional[_Union[SpotifyPlaylistReport, _Mapping]] = ...) -> None: ...
+    def __init__(self, tracks: _Optional[_Iterable[_Union[Recommendation, _Mapping]]] = ..., unknown_track_ids: _Optional[_Iterable[str]] = ..., target_moods: _Optional[_Iterable[_Union[MoodWeight, _Mapping]]] = ..., emotion: _Optional[_Union[_emotion_pb2.Emotion, str]] = ..., candidates: _Optional[int] = ..., compute_micros: _Optional[int] = ..., mood_weight: _Optional[float] = ..., max_per_artist: _Optional[int] = ..., deduplicated: bool = ..., shard: _Optional[str] = ..., missing_shards: _Optional[_Iterable[str]] = ..., spotify_playlist: _Optional[_Union[SpotifyPlaylistReport, _Mapping]] = ...) -> None: ...
 
 class Recommendation(_message.Message):
     __slots__ = ["artists", "by_playlist_artist", "catalog_index", "id", "mood", "mood_confidence", "mood_fit", "name", "reason", "score", "similarity", "top_terms", "url", "year"]

@@ -1,4 +1,4 @@
-# moodmusic-proto-sha256: 854057e9b1c7612c74b82401b5e5d71ccc2fc821a7ea01963fb749a962208faa Protos/wire.proto
+# moodmusic-proto-sha256: a50061be541e4a9349ba23086bfa953a16fd54e9d1306474464bf51e08c20e5b Protos/wire.proto
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -63,16 +63,18 @@ class ResponseHeader(_message.Message):
     def __init__(self, request_id: _Optional[int] = ..., code: _Optional[_Union[StatusCode, str]] = ..., message: _Optional[str] = ..., metadata: _Optional[_Mapping[str, str]] = ...) -> None: ...
 
 class WorkerReady(_message.Message):
-    __slots__ = ["capacity", "heartbeat_ms", "name", "services"]
+    __slots__ = ["capacity", "heartbeat_ms", "name", "services", "shard"]
     CAPACITY_FIELD_NUMBER: _ClassVar[int]
     HEARTBEAT_MS_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     SERVICES_FIELD_NUMBER: _ClassVar[int]
+    SHARD_FIELD_NUMBER: _ClassVar[int]
     capacity: int
     heartbeat_ms: int
     name: str
     services: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, services: _Optional[_Iterable[str]] = ..., capacity: _Optional[int] = ..., name: _Optional[str] = ..., heartbeat_ms: _Optional[int] = ...) -> None: ...
+    shard: str
+    def __init__(self, services: _Optional[_Iterable[str]] = ..., capacity: _Optional[int] = ..., name: _Optional[str] = ..., heartbeat_ms: _Optional[int] = ..., shard: _Optional[str] = ...) -> None: ...
 
 class StatusCode(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []

@@ -1,6 +1,7 @@
 /// Which part of the catalog one recommender worker scans: track i belongs to shard
-/// `i mod count == index` (every `count`-th track, starting at `index`).
-public struct ShardSpec: Sendable, Equatable, CustomStringConvertible {
+/// `i mod count == index` (every `count`-th track, starting at `index`). The worker's `--shard`,
+/// its READY's `shard` and the gateway's shard pools all speak it, as "I/N".
+public struct ShardSpec: Sendable, Hashable, CustomStringConvertible {
     public let index: Int
     public let count: Int
 

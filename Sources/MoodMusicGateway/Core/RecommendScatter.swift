@@ -1,0 +1,85 @@
+import MoodMusicProtos
+import MoodMusicVocabulary
+import MoodMusicWire
+
+/// One Recommend scattered over the shards of a catalog: the request each shard gets, what each
+/// answered, and the single reply they make together. Pure; `BrokerCore+Shards.swift` sends the
+/// calls and routes the answers.
+struct RecommendScatter {
+    /// The call as its caller made it (its payload is not kept); answered through
+    /// `BrokerCore.complete` once every shard has answered.
+    let parent: Job
+    let k: Int
+    let allowPartial: Bool
+    /// Shards not asked because no live worker serves them (only when partial results are allowed).
+    let skipped: [ShardSpec]
+    private(set) var waiting: Set<ShardSpec>
+    private(set) var answers: [ShardSpec: Result<[UInt8], RPCError>] = [:]
+
+    init(parent: Job, k: Int, allowPartial: Bool, asked: [ShardSpec], skipped: [ShardSpec]) {
+        self.parent = parent
+        self.k = k
+        self.allowPartial = allowPartial
+        self.skipped = skipped
+        waiting = Set(asked)
+    }
+
+    var isComplete: Bool { waiting.isEmpty }
+
+    /// Records a shard's answer; a second answer for the same shard is ignored.
+    mutating func record(_ shard: ShardSpec, _ result: Result<[UInt8], RPCError>) {
+        guard waiting.remove(shard) != nil else { return }
+        answers[shard] = result
+    }
+
+    /// The request each shard gets: the caller's, asking for the best candidates before the artist
+    /// cap (`shard_fetch`), so that their union holds the whole catalog's best. Also the k and
+    /// partial flag the merge needs.
+    static func shardRequest(from payload: [UInt8]) throws(RPCError) -> (payload: [UInt8], k: Int, allowPartial: Bool) {
+        guard var request = try? Moodmusic_V1_RecommendRequest(serializedBytes: payload) else {
+            throw .invalidArgument("payload is not a valid moodmusic.v1.RecommendRequest protobuf")
+        }
+        let k = request.k == 0 ? 40 : Int(request.k)
+        // An out-of-range k is left for the shards to refuse, with the worker's own message.
+        request.shardFetch = k <= 500 ? UInt32(request.noArtistCap ? k : 4 * k) : 0
+        guard let bytes: [UInt8] = try? request.serializedBytes() else { throw .internalError("cannot re-encode a RecommendRequest") }
+        return (bytes, k, request.allowPartial)
+    }
+
+    /// Failures that mean "this shard's answer is missing" rather than "the request is wrong".
+    static func meansMissing(_ code: StatusCode) -> Bool {
+        [.unavailable, .deadlineExceeded, .resourceExhausted, .cancelled].contains(code)
+    }
+
+    /// The reply, once complete: a shard's error that is not about a missing answer fails the call;
+    /// a missing answer fails it too unless partial results were allowed and some shard answered;
+    /// otherwise the merge of every answer, naming the missing shards.
+    func outcome() -> Result<[UInt8], RPCError> {
+        let ordered = answers.sorted { $0.key.index < $1.key.index }
+        var replies: [Moodmusic_V1_RecommendResponse] = []
+        var missing = skipped
+        var firstMissing: RPCError?
+        for (shard, result) in ordered {
+            switch result {
+            case .failure(let error) where Self.meansMissing(error.code):
+                missing.append(shard)
+                firstMissing = firstMissing ?? RPCError(error.code, "shard \(shard): \(error.message)")
+            case .failure(let error):
+                return .failure(RPCError(error.code, "shard \(shard): \(error.message)"))
+            case .success(let bytes):
+                guard let reply = try? Moodmusic_V1_RecommendResponse(serializedBytes: bytes) else {
+                    return .failure(.internalError("shard \(shard) answered with bytes that are not a RecommendResponse"))
+                }
+                replies.append(reply)
+            }
+        }
+        if !missing.isEmpty && (!allowPartial || replies.isEmpty) {
+            return .failure(firstMissing ?? .unavailable(
+                "no live worker serves shard \(missing.map(\.description).joined(separator: ", ")) of the catalog; set allow_partial to accept the other shards' songs"))
+        }
+        var merged = ShardedRecommendMerge.merge(replies, k: k)
+        merged.missingShards = missing.sorted { $0.index < $1.index }.map(\.description)
+        guard let bytes: [UInt8] = try? merged.serializedBytes() else { return .failure(.internalError("cannot encode the merged RecommendResponse")) }
+        return .success(bytes)
+    }
+}

@@ -38,9 +38,10 @@ import Testing
     }
 
     /// The issue's symptom: a happy face without a playlist got 40 of 40 tracks of unknown year.
-    /// Over all emotions and policies the share now follows the catalog's. Single emotions still
-    /// stray (happy 35 %, neutral/match 92 % against 59 %): a mood profile's nearest tracks come
-    /// from whichever source data set sounds more typical for it (docs/recommender.md), a known
+    /// Over all emotions and policies the share now follows the catalog's, and with the missing-data
+    /// patterns' score tails lined up (`MissingnessStrata`) 16 of the 21 single lists are within 15
+    /// points of it (happy/match 49 % against 59 %; 7 of 21 before). The other 5 stray in both
+    /// directions (fear/affect 82 %, happy/affect 35 %): the tail is estimated on a sample, a known
     /// issue recorded here rather than hidden.
     @Test func unknownYearShareFollowsTheCatalog() throws {
         let catalogShare = Double((0..<catalog.count).filter { catalog.wasFilled($0, .releaseYear) }.count) / Double(catalog.count)
@@ -59,6 +60,27 @@ import Testing
         #expect(abs(mean - catalogShare) <= 0.15, "mean unknown-year share \(mean) vs catalog \(catalogShare)")
         // Never again all of them.
         #expect(shares.allSatisfy { $0 < 1 })
+    }
+
+    /// Without a playlist each score carries its pattern's shift, and only then.
+    @Test func theTailShiftIsPartOfTheScoreOnlyWithoutAPlaylist() throws {
+        let profile = try index.recommend(RecommendationQuery(emotion: .happy, policy: .match, k: 40))
+        #expect(profile.tracks.contains { $0.missingDataCalibration != 0 })
+        for t in profile.tracks {
+            #expect(abs(t.score - (t.similarity + profile.moodWeight * t.moodFit + t.missingDataCalibration)) < 1e-5)
+        }
+        let playlist = try index.recommend(RecommendationQuery(emotion: .happy, playlist: RankingTests.playlist, k: 40))
+        #expect(playlist.tracks.allSatisfy { $0.missingDataCalibration == 0 })
+        // Every track of one pattern gets the same table shift: the shift over 1/‖v‖ is constant.
+        let strata = index.vectors.strata
+        var perPattern: [Int: Float] = [:]
+        for t in profile.tracks {
+            let pattern = MissingnessStrata.pattern(ofCode: Int(index.vectors.codes[t.catalogIndex]))
+            let shift = t.missingDataCalibration / index.vectors.rows[t.catalogIndex * TrackVectors.stride + TrackVectors.audioCount]
+            if let seen = perPattern[pattern] { #expect(abs(seen - shift) < 1e-4) } else { perPattern[pattern] = shift }
+        }
+        #expect(strata.counts.reduce(0, +) == catalog.count)
+        #expect(strata.samples.allSatisfy { $0.count <= MissingnessStrata.sampleSize })
     }
 
     @Test func codesRoundTrip() {

@@ -41,9 +41,13 @@ import Testing
             guard let i = catalog.index(ofId: e.trackId), members.insert(i).inserted else { continue }
             vectors.add(track: i, weight: Float(index.recencyWeight(addedUnix: e.addedUnix, now: query.nowUnix!)), to: &q)
         }
+        if members.isEmpty {
+            for m in 0..<4 where targets[m] > 0 { q.add(soundOf: index.moodCentroids[m], weight: targets[m]) }
+        }
         let scan = SimilarityScan(vectors: vectors)
         let affect: (weight: Float, target: SIMD2<Float>)? = isAffect ? (weight: weight, target: AffectSpace.target(for: query.emotionProbabilities, uplift: query.affectUplift)) : nil
-        let prepared = scan.prepare(q, moodFit: isAffect ? 0 : weight, targets: targets, affect: affect)
+        var prepared = scan.prepare(q, moodFit: isAffect ? 0 : weight, targets: targets, affect: affect)
+        if members.isEmpty { scan.calibrate(&prepared, k: query.k) }
         var all: [(score: Float, index: Int)] = []
         for i in 0..<catalog.count where !members.contains(i) {
             if query.excludeExplicit && catalog.isExplicit(at: i) { continue }
@@ -74,6 +78,18 @@ import Testing
         #expect(result.tracks.map(\.catalogIndex) == expected.map(\.index))
         // Result scores are recomputed as similarity + λ·fit for the report, so they may differ from
         // the ranking score in the last bit.
+        for (track, reference) in zip(result.tracks, expected) { #expect(abs(track.score - reference.score) <= 1e-6) }
+    }
+
+    /// A mood profile (no playlist), with the missing-data patterns' tails lined up in the table.
+    @Test(arguments: [MoodPolicy.match, .uplift, .affect])
+    func withoutAPlaylistTooTheFirstPassEqualsBruteForce(policy: MoodPolicy) throws {
+        var query = RecommendationQuery(emotion: .fear, policy: policy, k: 80, nowUnix: 1_700_000_000)
+        query.dedupe = false
+        query.maxPerArtist = 0
+        let result = try index.recommend(query)
+        let expected = bruteForce(query)
+        #expect(result.tracks.map(\.catalogIndex) == expected.map(\.index))
         for (track, reference) in zip(result.tracks, expected) { #expect(abs(track.score - reference.score) <= 1e-6) }
     }
 

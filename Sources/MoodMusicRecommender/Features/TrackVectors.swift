@@ -45,6 +45,8 @@ struct TrackVectors: Sendable {
     /// Per track, the raw valence and energy (for the affect policy).
     var valenceEnergy: [Float]
     let priors: MissingDataPriors
+    /// Tracks by missing-data pattern, for lining up mood-profile queries' score tails.
+    let strata: MissingnessStrata
     /// Postings of genre g: `postingTracks/postingValues[postingOffsets[g]..<postingOffsets[g + 1]]`;
     /// the value is the track's weighted, normalised TF-IDF entry (before the `1 / norm` factor).
     var postingOffsets: [Int32]
@@ -158,6 +160,7 @@ struct TrackVectors: Sendable {
         self.postingValues = postingValues
         self.rows = rows
         self.codes = codes
+        strata = MissingnessStrata(codes: codes)
         let quantized = QuantizedRows(rows: rows, codes: codes, count: n, include: { shard?.contains($0) ?? true })
         self.quantized = quantized
         var scanOffsets = [Int32](repeating: 0, count: genreCount + 1)

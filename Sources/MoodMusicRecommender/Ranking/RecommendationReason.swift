@@ -30,6 +30,11 @@ extension RecommenderIndex {
         } else {
             score += c.moodWeight * fit
         }
+        var calibration: Float = 0
+        if !c.prepared.calibration.isEmpty {
+            calibration = c.prepared.calibration[Int(vectors.codes[i])] * vectors.rows[i * TrackVectors.stride + TrackVectors.audioCount]
+            score += calibration
+        }
         let mood = moods[i]
         let id = catalog.id(at: i)
         return Recommendation(
@@ -38,7 +43,8 @@ extension RecommenderIndex {
             moodConfidence: moodProbabilities[i * 4 + mood.rawValue],
             similarity: similarity, score: score, url: "https://open.spotify.com/track/\(id)",
             reason: reason(track: i, terms: terms, affect: affect, context: c),
-            catalogIndex: i, moodFit: fit, topTerms: Array(terms.sorted { $0.value > $1.value }.prefix(3))
+            catalogIndex: i, moodFit: fit, topTerms: Array(terms.sorted { $0.value > $1.value }.prefix(3)),
+            missingDataCalibration: calibration
         )
     }
 

@@ -14,7 +14,7 @@ public struct Recommendation: Sendable, Equatable {
     public var moodConfidence: Float
     /// Cosine similarity between the track's vector and the playlist (or mood-centroid) vector.
     public var similarity: Float
-    /// The ranking score: similarity + λ · mood fit (docs/recommender.md).
+    /// The ranking score: similarity + λ · mood fit (+ `missingDataCalibration`; docs/recommender.md).
     public var score: Float
     /// `https://open.spotify.com/track/ID`
     public var url: String
@@ -26,6 +26,9 @@ public struct Recommendation: Sendable, Equatable {
     public var moodFit: Float = 0
     /// The largest terms of the similarity (feature groups and audio features), largest first.
     public var topTerms: [ScoreTerm] = []
+    /// Without a playlist: the shift that centres the track's missing-data pattern (which of year,
+    /// popularity and genres it lacks) on the catalog's mean score; 0 with a playlist.
+    public var missingDataCalibration: Float = 0
     /// Whether one of its artists is also an artist of the query's playlist (exempt from the cap).
     public var byPlaylistArtist = false
 }

@@ -65,7 +65,9 @@ extension RecommenderIndex {
         let moodWeight = query.moodWeight ?? (isAffect ? ranking.affectWeight : ranking.moodFitWeight)
         let scan = SimilarityScan(vectors: vectors)
         let affect: (weight: Float, target: SIMD2<Float>)? = isAffect ? (weight: moodWeight, target: AffectSpace.target(for: probabilities, uplift: query.affectUplift)) : nil
-        let prepared = scan.prepare(queryVector, moodFit: isAffect ? 0 : moodWeight, targets: targets, affect: affect)
+        var prepared = scan.prepare(queryVector, moodFit: isAffect ? 0 : moodWeight, targets: targets, affect: affect)
+        // A mood profile knows nothing of era, popularity or genre: having them must not matter.
+        if usedCentroid { scan.calibrate(&prepared, k: query.k) }
         let isEligible = eligibility(query, playlist: inPlaylist)
         let scratch = scratchPool.take()
         defer { scratchPool.give(scratch) }

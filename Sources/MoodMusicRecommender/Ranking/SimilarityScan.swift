@@ -31,6 +31,16 @@ struct SimilarityScan {
         /// The affect term: weight · closeness of (valence, energy) to `affectTarget`; 0 = off.
         var affectWeight: Float = 0
         var affectTarget = SIMD2<Float>(0, 0)
+        /// Per code, the part of `table` that lines up the missing-data patterns' score tails
+        /// for a mood-profile query (`MissingnessStrata`); empty otherwise.
+        var calibration: [Float] = []
+    }
+
+    /// Lines up the missing-data patterns' score tails for a list of `k` (a query without genres).
+    func calibrate(_ prepared: inout Prepared, k: Int) {
+        let unshifted = prepared
+        prepared.calibration = vectors.strata.offsets(vectors: vectors, k: k) { exactScore(unshifted, track: $0) }
+        for c in prepared.table.indices { prepared.table[c] += prepared.calibration[c] }
     }
 
     func prepare(_ query: QueryVector, moodFit: Float, targets: [Float], affect: (weight: Float, target: SIMD2<Float>)? = nil) -> Prepared {

@@ -43,6 +43,7 @@ struct BenchShardsCommand: ParsableCommand {
         let (catalog, probabilities) = try SyntheticBenchCatalog.make(count: synthetic, seed: seed)
         print(String(format: "synthetic tracks: %d, generated and classified in %.1f s; %@", synthetic,
                      Date().timeIntervalSince(setup), ProcessMemory.line))
+        fflush(nil)
         let queryList = SyntheticBenchCatalog.queries(catalog: catalog, count: warmup + queries, playlistLength: playlistLength,
                                                       k: k, maxPerArtist: maxPerArtist, seed: seed)
         let fetch = RecommenderIndex.fetchSize(k: k, maxPerArtist: maxPerArtist)
@@ -61,6 +62,7 @@ struct BenchShardsCommand: ParsableCommand {
                 try FileManager.default.createDirectory(atPath: dump, withIntermediateDirectories: true)
                 try indexes[0].scanMatrix().withUnsafeBufferPointer { Data(buffer: $0) }.write(to: URL(fileURLWithPath: dump + "/matrix.f32"))
             }
+            fflush(nil)  // each step's lines as it happens, also when stdout is a file
             let workers = ShardWorkerThreads(shards: indexes)
             let run = try ShardRun.measure(workers: workers, shardCount: n, queries: queryList, warmup: warmup, fetch: fetch,
                                            k: k, maxPerArtist: maxPerArtist, keep: check)
@@ -76,6 +78,7 @@ struct BenchShardsCommand: ParsableCommand {
                       + (same == min(reference.count, run.kept.count) ? "" : "  ** MISMATCH **"))
             }
             if !run.shardsOwnTheirTracks { print("  ** a shard returned a track outside its shard **") }
+            fflush(nil)
             rows.append(run.json)
             if n == 1, let dump {
                 let summary = "{\"n\": \(synthetic), \"dim\": 16, \"k\": \(k), \"queries\": \(queries), \"p50_ms\": \(run.wall.p50), "

@@ -21,6 +21,7 @@ final class ShardWorkerThreads: @unchecked Sendable {
     private var query: RecommendationQuery?
     private var fetch = 0
     private var answers: [Result<Answer, RecommenderError>?]
+    private let answersLock = NSLock()
     private var stopping = false
 
     init(shards: [RecommenderIndex]) {
@@ -43,7 +44,9 @@ final class ShardWorkerThreads: @unchecked Sendable {
                 try shards[s].rankCandidates(query!, fetch: fetch).tracks
             }
             let c1 = Self.threadCPUNanoseconds()
-            answers[s] = result.map { Answer(tracks: $0, cpuMilliseconds: Double(c1 - c0) / 1e6) }
+            let answer = result.map { Answer(tracks: $0, cpuMilliseconds: Double(c1 - c0) / 1e6) }
+            // The threads write different elements, but of one array: the lock keeps that race-free.
+            answersLock.withLock { answers[s] = answer }
             finished.signal()
         }
         exited.signal()
@@ -56,12 +59,15 @@ final class ShardWorkerThreads: @unchecked Sendable {
         for start in starts { start.signal() }
         for _ in shards { finished.wait() }
         var out: [Answer] = []
+        let collected = answersLock.withLock { () -> [Result<Answer, RecommenderError>?] in
+            defer { answers = Array(repeating: nil, count: shards.count) }
+            return answers
+        }
         for s in shards.indices {
-            switch answers[s]! {
+            switch collected[s]! {
             case .success(let answer): out.append(answer)
             case .failure(let error): throw error
             }
-            answers[s] = nil
         }
         return out
     }

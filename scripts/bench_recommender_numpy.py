@@ -3,7 +3,8 @@
 very float32 matrix the Swift scan reads (dumped by `bench --dump DIR`), on one thread.
 
 Usage: bench_recommender_numpy.py DIR   (DIR has matrix.f32 and swift.json)
-Prints numpy's p50/p99 per query (wall and thread CPU) next to Swift's and the ratios."""
+Prints numpy's p50/p99 per query (wall and thread CPU) next to Swift's and the ratios, and writes
+them to DIR/numpy.json."""
 import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -36,3 +37,5 @@ print(f"{'numpy matvec+argpartition':28s}{np50:10.3f}{np99:10.3f}{nc50:10.3f}{nc
 print(f"{'swift recommend()':28s}{swift['p50_ms']:10.3f}{swift['p99_ms']:10.3f}{swift['cpu_p50_ms']:10.3f}{swift['cpu_p99_ms']:10.3f}")
 print(f"{'ratio numpy / swift':28s}{np50 / swift['p50_ms']:10.2f}{np99 / swift['p99_ms']:10.2f}"
       f"{nc50 / swift['cpu_p50_ms']:10.2f}{nc99 / swift['cpu_p99_ms']:10.2f}")
+json.dump({"p50_ms": np50, "p99_ms": np99, "cpu_p50_ms": nc50, "cpu_p99_ms": nc99, "numpy": np.__version__},
+          open(os.path.join(directory, "numpy.json"), "w"))

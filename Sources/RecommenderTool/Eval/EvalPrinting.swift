@@ -59,6 +59,7 @@ extension EvalReport {
                                  cont(orig, .artist), cont(orig, .genre), orig.map { Self.pct($0.moodFitMean) } ?? "-",
                                  cont(plain, .artist), cont(plain, .genre), verdict]))
             }
+            printCeiling(policy: policy)
         }
         Swift.print("\n== all methods, all emotions and policies: diversity and bias (catalog unknown-year share "
             + Self.pct(catalogUnknownYear) + "%)")

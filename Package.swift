@@ -140,7 +140,7 @@ let package = Package(
         .executableTarget(name: "loadgen", dependencies: ["MoodMusicLoadGen", "MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", argumentParser]),
         .executableTarget(name: "http-gateway", dependencies: ["MoodMusicHTTP", "MoodMusicProcess", "MoodMusicTracing", argumentParser, logging]),
         .executableTarget(name: "VisionTool", dependencies: ["MoodMusicVision", "MoodMusicVideo", argumentParser]),
-        .executableTarget(name: "RecommenderTool", dependencies: ["MoodMusicRecommender", argumentParser]),
+        .executableTarget(name: "RecommenderTool", dependencies: ["MoodMusicRecommender", "MoodMusicVocabulary", argumentParser]),
 
         .testTarget(name: "MoodMusicVocabularyTests", dependencies: ["MoodMusicVocabulary", "MoodMusicWire", "MoodMusicProtos"]),
         .testTarget(name: "MoodMusicWireTests", dependencies: ["MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicDigest"]),

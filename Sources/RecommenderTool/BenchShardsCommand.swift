@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MoodMusicRecommender
+import MoodMusicVocabulary
 
 /// The sharded index at scale: one synthetic catalog, then for each shard count N, N shard indexes
 /// queried at once on N threads (as N workers would be), their candidate lists merged as the gateway

@@ -84,7 +84,8 @@ import Testing
     /// A mood profile (no playlist), with the missing-data patterns' tails lined up in the table.
     @Test(arguments: [MoodPolicy.match, .uplift, .affect])
     func withoutAPlaylistTooTheFirstPassEqualsBruteForce(policy: MoodPolicy) throws {
-        var query = RecommendationQuery(emotion: .fear, policy: policy, k: 80, nowUnix: 1_700_000_000)
+        var query = RecommendationQuery(emotion: .fear, policy: policy, k: 80)
+        query.nowUnix = 1_700_000_000
         query.dedupe = false
         query.maxPerArtist = 0
         let result = try index.recommend(query)

@@ -9,11 +9,13 @@ public enum ShardedRecommendMerge {
     /// What to ask each shard for: 4·k with an artist cap, k without (the worker's own rule).
     public static func fetchSize(k: Int, maxPerArtist: Int) -> Int { maxPerArtist > 0 ? 4 * k : k }
 
-    /// `k` and `maxPerArtist` as the client asked (k 0 → 40; cap from the shards' replies).
-    public static func merge(_ replies: [Moodmusic_V1_RecommendResponse], k: Int) -> Moodmusic_V1_RecommendResponse {
+    /// `k` and `maxPerArtist` as the client asked (k 0 → 40; cap from the shards' replies);
+    /// `fetch`, the `shard_fetch` the shards were sent when it was more than `fetchSize` (a second
+    /// round after the cap left fewer than k).
+    public static func merge(_ replies: [Moodmusic_V1_RecommendResponse], k: Int, fetch sent: Int? = nil) -> Moodmusic_V1_RecommendResponse {
         var out = replies.first ?? Moodmusic_V1_RecommendResponse()
         let cap = Int(out.maxPerArtist)
-        let fetch = fetchSize(k: k, maxPerArtist: cap)
+        let fetch = max(sent ?? 0, fetchSize(k: k, maxPerArtist: cap))
         var seen = Set<UInt32>()
         let union = replies.flatMap(\.tracks).filter { seen.insert($0.catalogIndex).inserted }
             .sorted { $0.score > $1.score || ($0.score == $1.score && $0.catalogIndex < $1.catalogIndex) }

@@ -64,6 +64,36 @@ private let recommender = Contract.Services.recommender
         #expect(h.core.scatters.isEmpty && h.core.jobs.isEmpty && h.core.pendingCalls == 0)
     }
 
+    /// As a single worker does, the gateway asks again with 4× the fetch when the artist cap left
+    /// fewer than k songs and a shard may hold more.
+    @Test func aCapThatLeavesTooFewSongsAsksEveryShardAgainForMore() throws {
+        var h = H()
+        Self.twoShards(&h)
+        let id = h.call("client", Contract.recommend, payload: Self.request(k: 5))
+        let first = H.requests(in: h.log)
+        for request in first {
+            let base: UInt32 = request.worker == "s0" ? 0 : 1
+            // 20 candidates each (a full fetch), all by one artist: the cap keeps 3.
+            let tracks = (0..<20).map { (base + 2 * UInt32($0), Float(1) - Float($0) / 100, "same") }
+            h.reply(request.worker, job: request.jobID, payload: Self.reply(tracks, shard: ""))
+        }
+        #expect(H.answers(in: h.log).isEmpty)
+        let second = Array(H.requests(in: h.log).dropFirst(2))
+        #expect(Set(second.map(\.worker)) == ["s0", "s1"])
+        for request in second {
+            #expect(try Moodmusic_V1_RecommendRequest(serializedBytes: request.payload).shardFetch == 80)
+            let base: UInt32 = request.worker == "s0" ? 0 : 1
+            var tracks = (0..<20).map { (base + 2 * UInt32($0), Float(1) - Float($0) / 100, "same") }
+            tracks.append((base + 100, 0.1, "other-\(request.worker)"))
+            h.reply(request.worker, job: request.jobID, payload: Self.reply(tracks, shard: ""))
+        }
+        let answer = try #require(H.answers(in: h.log).first)
+        #expect(answer.header.requestID == id && answer.header.code == .ok)
+        let merged = try Moodmusic_V1_RecommendResponse(serializedBytes: answer.payload)
+        #expect(merged.tracks.map(\.catalogIndex) == [0, 1, 2, 100, 101])
+        #expect(H.requests(in: h.log).count == 4)
+    }
+
     @Test func aWholeCatalogWorkerIsPreferredOverShards() throws {
         var h = H()
         Self.twoShards(&h)

@@ -61,7 +61,7 @@ extension BrokerCore {
     mutating func scatter(origin: JobOrigin, header: Moodmusic_V1_RequestHeader, payload: [UInt8], shardCount: Int,
                           receivedNs: Int64, deadlineNs: Int64, nowNs: Int64, callParentID: String?) -> RPCError? {
         let service = Contract.Services.recommender
-        let plan: (payload: [UInt8], k: Int, allowPartial: Bool)
+        let plan: (request: Moodmusic_V1_RecommendRequest, payload: [UInt8], k: Int, allowPartial: Bool)
         do { plan = try RecommendScatter.shardRequest(from: payload) } catch { return error }
         let shards = (0..<shardCount).map { ShardSpec(index: $0, count: shardCount)! }
         let dead = header.waitForReady ? [] : shards.filter { liveWorkerCount(pool: ShardLayout.poolName(service: service, shard: $0)) == 0 }
@@ -75,19 +75,26 @@ extension BrokerCore {
                          deadlineNs: deadlineNs, pool: service)
         parent.callParentID = callParentID
         let asked = shards.filter { !dead.contains($0) }
-        scatters[id] = RecommendScatter(parent: parent, k: plan.k, allowPartial: plan.allowPartial, asked: asked, skipped: dead)
-        for shard in asked {
+        scatters[id] = RecommendScatter(parent: parent, request: plan.request, k: plan.k, allowPartial: plan.allowPartial,
+                                        asked: asked, skipped: dead)
+        send(scatter: id, payload: plan.payload, to: asked, nowNs: nowNs)
+        return nil
+    }
+
+    private mutating func send(scatter id: UInt64, payload: [UInt8], to shards: [ShardSpec], nowNs: Int64) {
+        guard let parent = scatters[id]?.parent else { return }
+        let service = Contract.Services.recommender
+        for shard in shards {
             let pool = ShardLayout.poolName(service: service, shard: shard)
             // A wait-for-ready call may wait for a shard no worker has offered yet.
             if services[pool] == nil { services[pool] = ServiceState(shardOf: (service, shard)) }
             if let error = enqueue(pool: pool, origin: .scatter(id: id, shard: shard),
-                                   method: Contract.recommend, header: header, payload: plan.payload,
-                                   receivedNs: receivedNs, deadlineNs: deadlineNs, nowNs: nowNs) {
+                                   method: Contract.recommend, header: parent.header, payload: payload,
+                                   receivedNs: parent.receivedNs, deadlineNs: parent.deadlineNs, nowNs: nowNs) {
                 scatters[id]?.record(shard, .failure(error))
             }
         }
         finishScatterIfComplete(id, nowNs: nowNs)
-        return nil
     }
 
     /// One shard's answer to a scattered call.
@@ -97,7 +104,11 @@ extension BrokerCore {
     }
 
     private mutating func finishScatterIfComplete(_ id: UInt64, nowNs: Int64) {
-        guard let scatter = scatters[id], scatter.isComplete else { return }
+        guard var scatter = scatters[id], scatter.isComplete else { return }
+        if let round = scatter.secondRound() {
+            scatters[id] = scatter
+            return send(scatter: id, payload: round.payload, to: round.shards, nowNs: nowNs)
+        }
         scatters[id] = nil
         switch scatter.outcome() {
         case .success(let bytes): complete(scatter.parent, code: .ok, message: "", payload: bytes, nowNs: nowNs)

@@ -13,15 +13,42 @@ struct RecommendScatter {
     let allowPartial: Bool
     /// Shards not asked because no live worker serves them (only when partial results are allowed).
     let skipped: [ShardSpec]
+    /// What each shard was sent, and the `shard_fetch` in it.
+    private(set) var request: Moodmusic_V1_RecommendRequest
     private(set) var waiting: Set<ShardSpec>
     private(set) var answers: [ShardSpec: Result<[UInt8], RPCError>] = [:]
 
-    init(parent: Job, k: Int, allowPartial: Bool, asked: [ShardSpec], skipped: [ShardSpec]) {
+    /// The most candidates one shard may be asked for (the worker's limit).
+    static let maxFetch = 2_000
+
+    init(parent: Job, request: Moodmusic_V1_RecommendRequest, k: Int, allowPartial: Bool, asked: [ShardSpec], skipped: [ShardSpec]) {
         self.parent = parent
+        self.request = request
         self.k = k
         self.allowPartial = allowPartial
         self.skipped = skipped
         waiting = Set(asked)
+    }
+
+    /// When the artist cap left fewer than k songs and some shard may hold more candidates (it
+    /// answered a full `shard_fetch`), what to ask every shard again, with 4× the fetch — the rule a
+    /// single worker follows. nil when the answer stands.
+    mutating func secondRound() -> (payload: [UInt8], shards: [ShardSpec])? {
+        let fetch = Int(request.shardFetch)
+        guard isComplete, fetch > 0, fetch < Self.maxFetch else { return nil }
+        var replies: [Moodmusic_V1_RecommendResponse] = []
+        for (_, result) in answers {
+            guard case .success(let bytes) = result, let reply = try? Moodmusic_V1_RecommendResponse(serializedBytes: bytes) else { return nil }
+            replies.append(reply)
+        }
+        guard replies.contains(where: { $0.tracks.count >= fetch }),
+              ShardedRecommendMerge.merge(replies, k: k, fetch: fetch).tracks.count < k else { return nil }
+        request.shardFetch = UInt32(min(Self.maxFetch, 4 * fetch))
+        guard let payload: [UInt8] = try? request.serializedBytes() else { return nil }
+        let shards = Array(answers.keys)
+        answers = [:]
+        waiting = Set(shards)
+        return (payload, shards)
     }
 
     var isComplete: Bool { waiting.isEmpty }
@@ -35,7 +62,7 @@ struct RecommendScatter {
     /// The request each shard gets: the caller's, asking for the best candidates before the artist
     /// cap (`shard_fetch`), so that their union holds the whole catalog's best. Also the k and
     /// partial flag the merge needs.
-    static func shardRequest(from payload: [UInt8]) throws(RPCError) -> (payload: [UInt8], k: Int, allowPartial: Bool) {
+    static func shardRequest(from payload: [UInt8]) throws(RPCError) -> (request: Moodmusic_V1_RecommendRequest, payload: [UInt8], k: Int, allowPartial: Bool) {
         guard var request = try? Moodmusic_V1_RecommendRequest(serializedBytes: payload) else {
             throw .invalidArgument("payload is not a valid moodmusic.v1.RecommendRequest protobuf")
         }
@@ -43,7 +70,7 @@ struct RecommendScatter {
         // An out-of-range k is left for the shards to refuse, with the worker's own message.
         request.shardFetch = k <= 500 ? UInt32(request.noArtistCap ? k : 4 * k) : 0
         guard let bytes: [UInt8] = try? request.serializedBytes() else { throw .internalError("cannot re-encode a RecommendRequest") }
-        return (bytes, k, request.allowPartial)
+        return (request, bytes, k, request.allowPartial)
     }
 
     /// Failures that mean "this shard's answer is missing" rather than "the request is wrong".
@@ -77,7 +104,7 @@ struct RecommendScatter {
             return .failure(firstMissing ?? .unavailable(
                 "no live worker serves shard \(missing.map(\.description).joined(separator: ", ")) of the catalog; set allow_partial to accept the other shards' songs"))
         }
-        var merged = ShardedRecommendMerge.merge(replies, k: k)
+        var merged = ShardedRecommendMerge.merge(replies, k: k, fetch: Int(request.shardFetch))
         merged.missingShards = missing.sorted { $0.index < $1.index }.map(\.description)
         guard let bytes: [UInt8] = try? merged.serializedBytes() else { return .failure(.internalError("cannot encode the merged RecommendResponse")) }
         return .success(bytes)

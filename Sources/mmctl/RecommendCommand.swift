@@ -52,6 +52,9 @@ struct RecommendCommand: ParsableCommand {
     @Flag(help: "Keep the same song under several ids.")
     var keepDuplicates = false
 
+    @Flag(help: "When the catalog is sharded over several recommenders and a shard is down, take the other shards' songs instead of UNAVAILABLE.")
+    var allowPartial = false
+
     @Option(help: "With --image: how faces combine: mean, largest or size-weighted.")
     var faces = "mean"
 
@@ -91,6 +94,7 @@ struct RecommendCommand: ParsableCommand {
         request.maxPerArtist = maxPerArtist
         request.noArtistCap = noArtistCap
         request.keepDuplicates = keepDuplicates
+        request.allowPartial = allowPartial
         request.k = k
         request.excludeExplicit = excludeExplicit
         request.yearMin = yearMin
@@ -134,6 +138,9 @@ struct SongsReport {
     func render() -> String {
         let moods = response.targetMoods.map { "\($0.mood.label) \(String(format: "%.2f", $0.weight))" }.joined(separator: ", ")
         var lines = ["emotion: \(response.emotion.label)   target moods: \(moods)   \(response.tracks.count) songs from \(response.candidates) candidates in \(String(format: "%.2f", Double(response.computeMicros) / 1000)) ms"]
+        if !response.missingShards.isEmpty {
+            lines.append("partial: no songs from catalog shard \(response.missingShards.joined(separator: ", ")) (no live worker)")
+        }
         if response.hasSpotifyPlaylist {
             let report = response.spotifyPlaylist
             lines.append("Spotify playlist \(report.playlistID): \(report.foundInCatalog) of \(report.tracks) tracks in the catalog"

@@ -171,6 +171,21 @@ private let recommender = Contract.Services.recommender
         #expect(answer.header.code == .invalidArgument && answer.header.message.hasPrefix("shard 1/2: "))
     }
 
+    @Test func aDrainWaitsForAScatteredCallThenAnswersItOnce() throws {
+        var h = H()
+        Self.twoShards(&h)
+        _ = h.call("client", Contract.recommend, payload: Self.request())
+        h.handle(.drain(graceNs: 1_000_000_000))
+        #expect(h.core.pendingCalls == 1 && !h.core.stopped)
+        let s0 = try #require(H.requests(in: h.log).first { $0.worker == "s0" })
+        h.reply("s0", job: s0.jobID, payload: Self.reply([(0, 0.9, "a")], shard: "0/2"))
+        _ = h.advance(ms: 1_000)
+        #expect(h.core.stopped)
+        let answers = H.answers(in: h.log)
+        #expect(answers.count == 1 && answers[0].header.code == .unavailable)
+        #expect(h.core.scatters.isEmpty && h.core.jobs.isEmpty)
+    }
+
     @Test func aMalformedRecommendIsRefusedBeforeAnyShardIsAsked() {
         var h = H()
         Self.twoShards(&h)

@@ -30,35 +30,20 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (real, _) = try Catalog.load(tracksPath: DataPaths.tracks, artistsPath: DataPaths.artists)
-        let (moods, _) = try MoodTrainingSet.load(path: DataPaths.moods)
-        let classifier = MoodClassifier.train(on: moods)
-        let realProbabilities = classifier.probabilities(for: real, threads: ProcessInfo.processInfo.activeProcessorCount)
         var started = Date()
-        let (catalog, sources) = Catalog.synthetic(from: real, count: synthetic, seed: seed)
-        // Synthetic tracks take their source track's mood probabilities (their features are within
-        // a 2 % jitter of it), so building a 5M index does not spend a minute classifying.
-        var probabilities = [Float](repeating: 0, count: synthetic * 4)
-        for (i, s) in sources.enumerated() { for m in 0..<4 { probabilities[i * 4 + m] = realProbabilities[s * 4 + m] } }
+        let (catalog, probabilities) = try SyntheticBenchCatalog.make(count: synthetic, seed: seed)
         let generated = Date().timeIntervalSince(started)
         started = Date()
         let index = RecommenderIndex(catalog: catalog, moodProbabilities: probabilities,
                                      ranking: RankingSettings(threads: threads), detectDuplicates: false)
         let built = Date().timeIntervalSince(started)
-        var rng = SplitMix64(seed: seed &+ 1)
         var timings: [Double] = []
         var cpuTimings: [Double] = []
         var candidates = 0
-        for q in 0..<(queries + 10) {
-            let playlist = (0..<playlistLength).map { _ in
-                RecommendationQuery.PlaylistEntry(trackId: catalog.id(at: rng.next(below: catalog.count)))
-            }
-            var emotion = (0..<7).map { _ in Float(rng.next(below: 1000)) }
-            emotion[rng.next(below: 7)] += 3000
-            var query = RecommendationQuery(emotionProbabilities: emotion, playlist: playlist,
-                                            policy: q % 2 == 0 ? .match : .uplift, k: k)
-            // Synthetic tracks copy real artists ~N/50k times: a cap would measure that, not the scan.
-            query.maxPerArtist = 0
+        // Synthetic tracks copy real artists ~N/50k times: a cap would measure that, not the scan.
+        let drawn = SyntheticBenchCatalog.queries(catalog: catalog, count: queries + 10, playlistLength: playlistLength,
+                                                  k: k, maxPerArtist: 0, seed: seed)
+        for (q, query) in drawn.enumerated() {
             let c0 = Self.threadCPUNanoseconds()
             let t0 = DispatchTime.now().uptimeNanoseconds
             let result = try index.recommend(query)
@@ -76,7 +61,7 @@ struct BenchCommand: ParsableCommand {
         let p99 = timings[min(timings.count - 1, Int(Double(timings.count) * 0.99))]
         let cpuP50 = cpuTimings[cpuTimings.count / 2]
         let cpuP99 = cpuTimings[min(cpuTimings.count - 1, Int(Double(cpuTimings.count) * 0.99))]
-        print(String(format: "synthetic tracks: %d (generated in %.2f s, index built in %.2f s), candidates %d, threads %d",
+        print(String(format: "synthetic tracks: %d (real catalog loaded and classified, synthetic one generated in %.2f s; index built in %.2f s), candidates %d, threads %d",
                      synthetic, generated, built, candidates, threads))
         print(String(format: "recommend(): p50 %.3f ms  p99 %.3f ms  mean %.3f ms over %d queries (playlist %d, k %d)",
                      p50, p99, timings.reduce(0, +) / Double(timings.count), timings.count, playlistLength, k))

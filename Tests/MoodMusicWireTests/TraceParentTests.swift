@@ -1,5 +1,5 @@
 import Testing
-import MoodMusicWire
+@testable import MoodMusicWire
 
 @Suite struct TraceParentTests {
     @Test func parsesTheSpecExample() throws {
@@ -17,6 +17,27 @@ import MoodMusicWire
                     "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra"] {
             #expect(TraceParent(header: bad) == nil, "\(bad)")
         }
+    }
+
+    /// Hands out the given words in turn and counts the draws.
+    struct ScriptedGenerator: RandomNumberGenerator {
+        var words: [UInt64]
+        var draws = 0
+        mutating func next() -> UInt64 {
+            defer { draws += 1 }
+            return words[draws % words.count]
+        }
+    }
+
+    @Test func idsTakeOneDrawPerEightBytesAndAreNeverAllZero() {
+        var generator = ScriptedGenerator(words: [0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210, 0x0000_0000_0000_0001])
+        let start = TraceParent.start(using: &generator)
+        #expect(generator.draws == 3)
+        #expect(start.traceID == "efcdab8967452301" + "1032547698badcfe")
+        #expect(start.parentID == "0100000000000000")
+        var zeros = ScriptedGenerator(words: [0, 0, 7])
+        #expect(TraceParent.randomHex(8, &zeros) == "0700000000000000")
+        #expect(zeros.draws == 3)
     }
 
     @Test func childKeepsTraceAndNewTraceIsValid() throws {

@@ -68,13 +68,17 @@ public struct TraceParent: Sendable, Hashable, CustomStringConvertible {
 
     private static let digits = Array("0123456789abcdef".utf8)
 
-    private static func randomHex<G: RandomNumberGenerator>(_ bytes: Int, _ generator: inout G) -> String {
+    /// `bytes` random bytes as lower-case hex, never all zero (W3C: an all-zero id is invalid). One
+    /// 64-bit draw per 8 bytes: the system generator costs a getrandom call per draw.
+    static func randomHex<G: RandomNumberGenerator>(_ bytes: Int, _ generator: inout G) -> String {
         var text = ""
         repeat {
             var utf8: [UInt8] = []
             utf8.reserveCapacity(bytes * 2)
-            for _ in 0..<bytes {
-                let byte = UInt8.random(in: 0...255, using: &generator)
+            var word: UInt64 = 0
+            for i in 0..<bytes {
+                if i % 8 == 0 { word = generator.next() }
+                let byte = UInt8(truncatingIfNeeded: word >> UInt64(8 * (i % 8)))
                 utf8.append(digits[Int(byte >> 4)])
                 utf8.append(digits[Int(byte & 0xF)])
             }

@@ -228,6 +228,12 @@ private let recommender = Contract.Services.recommender
         h.ready("s1", services: [recommender], shard: "1/2")
         let served = try status(h)
         #expect(served.status == .serving && served.services.first?.liveWorkers == 2)
+        // Calls waiting in the shards' pools count as the service's queue.
+        _ = h.call("client", Contract.recommend, payload: Self.request())
+        _ = h.call("client", Contract.recommend, payload: Self.request())
+        let busy = try status(h)
+        #expect(busy.services.first?.queued == 2 && busy.services.first?.inFlight == 2)
+        #expect(h.core.queuedCount(serving: recommender) == 2)
     }
 
     @Test func aMalformedShardIsRefusedWithDisconnect() {

@@ -77,10 +77,9 @@ extension BrokerCore {
 
     func serviceStates() -> [String: HealthReport.ServiceState] {
         var states: [String: HealthReport.ServiceState] = [:]
-        for (name, service) in services {
+        for (name, service) in services where service.shardOf == nil {
             var state = HealthReport.ServiceState()
-            state.queued = service.queue.count
-            guard service.shardOf == nil else { continue }
+            state.queued = queuedCount(serving: name)
             state.liveWorkers = liveWorkerCount(serving: name)
             states[name] = state
         }

@@ -19,6 +19,13 @@ extension BrokerCore {
         return counts.allSatisfy { $0 > 0 } ? counts.reduce(0, +) : 0
     }
 
+    /// Calls waiting for a service: in its own pool and in its shards' pools.
+    func queuedCount(serving service: String) -> Int {
+        services.values.reduce(0) { sum, state in
+            state.shardOf == nil ? sum : sum + (state.shardOf!.service == service ? state.queue.count : 0)
+        } + (services[service]?.queue.count ?? 0)
+    }
+
     /// The shard count to scatter a call for `service` over, when shards serve it.
     func shardCount(for service: String) -> Int? {
         var live: [ShardSpec: Int] = [:]

@@ -121,7 +121,7 @@ public struct BrokerCore {
 
     mutating func publishGauges() {
         for service in Contract.workerServices {
-            metric(.queueDepth(service: service, depth: services[service]!.queue.count))
+            metric(.queueDepth(service: service, depth: queuedCount(serving: service)))
             metric(.liveWorkers(service: service, count: liveWorkerCount(serving: service)))
         }
         metric(.queuedBytes(totalHeldBytes))

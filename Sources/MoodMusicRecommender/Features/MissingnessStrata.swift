@@ -21,17 +21,25 @@ struct MissingnessStrata: Sendable {
     /// A pattern with fewer tracks is left alone (too few to estimate a tail).
     static let minimumTracks = 200
 
-    /// Per pattern: how many tracks have it, and the sampled track indices.
+    /// Per pattern: how many tracks have it, the sampled track indices, and their mean 1/‖v‖.
     let counts: [Int]
     let samples: [[Int32]]
+    private let meanInverseNorms: [Double]
+    /// Each code's pattern.
+    private static let patternOfCode = (0..<TrackVectors.codeCount).map(pattern(ofCode:))
 
-    init(codes: [UInt16]) {
+    init(codes: [UInt16], rows: [Float]) {
         var members = [[Int32]](repeating: [], count: Self.patternCount)
-        for (i, code) in codes.enumerated() { members[Self.pattern(ofCode: Int(code))].append(Int32(i)) }
+        for (i, code) in codes.enumerated() { members[Self.patternOfCode[Int(code)]].append(Int32(i)) }
         counts = members.map(\.count)
-        samples = members.map { tracks in
+        let samples = members.map { tracks in
             let step = max(1, tracks.count / Self.sampleSize)
             return Swift.stride(from: 0, to: tracks.count, by: step).prefix(Self.sampleSize).map { tracks[$0] }
+        }
+        self.samples = samples
+        meanInverseNorms = samples.map { sample in
+            sample.isEmpty ? 0 : sample.reduce(0.0) { $0 + Double(rows[Int($1) * TrackVectors.stride + TrackVectors.audioCount]) }
+                / Double(sample.count)
         }
     }
 
@@ -44,25 +52,21 @@ struct MissingnessStrata: Sendable {
     /// Per code, what to add to the prepared `table` (a track's score takes it times its 1/‖v‖)
     /// so that every pattern's tail threshold equals the catalog-weighted mean of them, for a list
     /// of `k`. `score` is the query's score of a track before any shift.
-    func offsets(vectors: TrackVectors, k: Int, score: (Int) -> Float) -> [Float] {
+    func offsets(k: Int, score: (Int) -> Float) -> [Float] {
         let tail = min(0.05, Double(k) / Double(max(1, counts.reduce(0, +))))
         var thresholds = [Double?](repeating: nil, count: Self.patternCount)
-        var meanInverse = [Double](repeating: 0, count: Self.patternCount)
         for p in 0..<Self.patternCount where counts[p] >= Self.minimumTracks {
-            let sample = samples[p]
-            var scores = sample.map { Double(score(Int($0))) }
+            var scores = samples[p].map { Double(score(Int($0))) }
             scores.sort(by: >)
             let rank = min(scores.count - 1, Int((Double(scores.count) * tail).rounded(.up)) - 1)
             thresholds[p] = scores[max(0, rank)]
-            meanInverse[p] = sample.reduce(0.0) { $0 + Double(vectors.rows[Int($1) * TrackVectors.stride + TrackVectors.audioCount]) }
-                / Double(sample.count)
         }
         var weighted = 0.0, total = 0
         for p in 0..<Self.patternCount { if let t = thresholds[p] { weighted += t * Double(counts[p]); total += counts[p] } }
         let shifts: [Float] = (0..<Self.patternCount).map { p in
-            guard let t = thresholds[p], total > 0, meanInverse[p] > 0 else { return 0 }
-            return Float((weighted / Double(total) - t) / meanInverse[p])
+            guard let t = thresholds[p], total > 0, meanInverseNorms[p] > 0 else { return 0 }
+            return Float((weighted / Double(total) - t) / meanInverseNorms[p])
         }
-        return (0..<TrackVectors.codeCount).map { shifts[Self.pattern(ofCode: $0)] }
+        return Self.patternOfCode.map { shifts[$0] }
     }
 }

@@ -160,7 +160,7 @@ struct TrackVectors: Sendable {
         self.postingValues = postingValues
         self.rows = rows
         self.codes = codes
-        strata = MissingnessStrata(codes: codes)
+        strata = MissingnessStrata(codes: codes, rows: rows)
         let quantized = QuantizedRows(rows: rows, codes: codes, count: n, include: { shard?.contains($0) ?? true })
         self.quantized = quantized
         var scanOffsets = [Int32](repeating: 0, count: genreCount + 1)

@@ -39,7 +39,7 @@ struct SimilarityScan {
     /// Lines up the missing-data patterns' score tails for a list of `k` (a query without genres).
     func calibrate(_ prepared: inout Prepared, k: Int) {
         let unshifted = prepared
-        prepared.calibration = vectors.strata.offsets(vectors: vectors, k: k) { exactScore(unshifted, track: $0) }
+        prepared.calibration = vectors.strata.offsets(k: k) { exactScore(unshifted, track: $0) }
         for c in prepared.table.indices { prepared.table[c] += prepared.calibration[c] }
     }
 

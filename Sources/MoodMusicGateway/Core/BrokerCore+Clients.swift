@@ -93,7 +93,7 @@ extension BrokerCore {
     /// service. Returns the error to answer with when it cannot be queued.
     mutating func submit(origin: JobOrigin, method: MethodDescriptor, header: Moodmusic_V1_RequestHeader, payload: [UInt8],
                          receivedNs: Int64, deadlineNs: Int64, nowNs: Int64, callParentID: String? = nil) -> RPCError? {
-        if method == Contract.recommend, liveWorkerCount(pool: method.service) == 0, let count = shardCount(for: method.service) {
+        if method == Contract.recommend, !hasLiveWorker(pool: method.service), let count = shardCount(for: method.service) {
             return scatter(origin: origin, header: header, payload: payload, shardCount: count,
                            receivedNs: receivedNs, deadlineNs: deadlineNs, nowNs: nowNs, callParentID: callParentID)
         }
@@ -105,7 +105,7 @@ extension BrokerCore {
     mutating func enqueue(pool service: String, origin: JobOrigin, method: MethodDescriptor, header: Moodmusic_V1_RequestHeader, payload: [UInt8],
                           receivedNs: Int64, deadlineNs: Int64, nowNs: Int64, callParentID: String? = nil) -> RPCError? {
         guard let state = services[service] else { return .unimplemented("no worker pool for \(service)") }
-        if !header.waitForReady && liveWorkerCount(pool: service) == 0 {
+        if !header.waitForReady && !hasLiveWorker(pool: service) {
             return .unavailable("no live worker serves \(service)")
         }
         guard state.queue.count < configuration.maxQueuePerService else {

@@ -7,7 +7,12 @@ import MoodMusicWire
 extension BrokerCore {
     /// Workers of one pool that take new calls.
     func liveWorkerCount(pool: String) -> Int {
-        services[pool]?.workers.filter { workers[$0]?.draining == false }.count ?? 0
+        services[pool]?.workers.reduce(0) { $0 + (workers[$1]?.draining == false ? 1 : 0) } ?? 0
+    }
+
+    /// Whether a pool has a worker that takes new calls (checked on every call: no allocation).
+    func hasLiveWorker(pool: String) -> Bool {
+        services[pool]?.workers.contains { workers[$0]?.draining == false } ?? false
     }
 
     /// Live workers that serve a service: its own pool's, or else those of a shard layout that
@@ -21,9 +26,9 @@ extension BrokerCore {
 
     /// Calls waiting for a service: in its own pool and in its shards' pools.
     func queuedCount(serving service: String) -> Int {
-        services.values.reduce(0) { sum, state in
-            state.shardOf == nil ? sum : sum + (state.shardOf!.service == service ? state.queue.count : 0)
-        } + (services[service]?.queue.count ?? 0)
+        services.reduce(0) { sum, entry in
+            entry.key == service || entry.value.shardOf?.service == service ? sum + entry.value.queue.count : sum
+        }
     }
 
     /// The shard count to scatter a call for `service` over, when shards serve it.
@@ -71,7 +76,7 @@ extension BrokerCore {
         let plan: (request: Moodmusic_V1_RecommendRequest, payload: [UInt8], k: Int, allowPartial: Bool)
         do { plan = try RecommendScatter.shardRequest(from: payload) } catch { return error }
         let shards = (0..<shardCount).map { ShardSpec(index: $0, count: shardCount)! }
-        let dead = header.waitForReady ? [] : shards.filter { liveWorkerCount(pool: ShardLayout.poolName(service: service, shard: $0)) == 0 }
+        let dead = header.waitForReady ? [] : shards.filter { !hasLiveWorker(pool: ShardLayout.poolName(service: service, shard: $0)) }
         if !dead.isEmpty && !plan.allowPartial {
             return .unavailable("no live worker serves shard \(dead.map(\.description).joined(separator: ", ")) of \(service); "
                                 + "set allow_partial to accept the other shards' songs")
@@ -112,14 +117,16 @@ extension BrokerCore {
 
     private mutating func finishScatterIfComplete(_ id: UInt64, nowNs: Int64) {
         guard var scatter = scatters[id], scatter.isComplete else { return }
-        if let round = scatter.secondRound() {
+        switch scatter.conclude() {
+        case .askAgain(let payload, let shards):
             scatters[id] = scatter
-            return send(scatter: id, payload: round.payload, to: round.shards, nowNs: nowNs)
-        }
-        scatters[id] = nil
-        switch scatter.outcome() {
-        case .success(let bytes): complete(scatter.parent, code: .ok, message: "", payload: bytes, nowNs: nowNs)
-        case .failure(let error): complete(scatter.parent, code: error.code, message: error.message, payload: [], nowNs: nowNs)
+            send(scatter: id, payload: payload, to: shards, nowNs: nowNs)
+        case .reply(let result):
+            scatters[id] = nil
+            switch result {
+            case .success(let bytes): complete(scatter.parent, code: .ok, message: "", payload: bytes, nowNs: nowNs)
+            case .failure(let error): complete(scatter.parent, code: error.code, message: error.message, payload: [], nowNs: nowNs)
+            }
         }
     }
 }

@@ -83,7 +83,7 @@ extension BrokerCore {
         guard uploads.count < configuration.maxOpenUploads else {
             return RPCError(.resourceExhausted, "\(configuration.maxOpenUploads) uploads are open; retry with backoff")
         }
-        if !header.waitForReady && liveWorkerCount(pool: Contract.Services.video) == 0 {
+        if !header.waitForReady && !hasLiveWorker(pool: Contract.Services.video) {
             return .unavailable("no live worker serves \(Contract.Services.video)")
         }
         uploads[key] = VideoUpload(method: method, header: header, options: chunk.hasOptions ? chunk.options : nil,

@@ -16,7 +16,8 @@ struct RecommendScatter {
     /// What each shard was sent, and the `shard_fetch` in it.
     private(set) var request: Moodmusic_V1_RecommendRequest
     private(set) var waiting: Set<ShardSpec>
-    private(set) var answers: [ShardSpec: Result<[UInt8], RPCError>] = [:]
+    /// Each shard's answer, decoded when it arrives.
+    private(set) var answers: [ShardSpec: Result<Moodmusic_V1_RecommendResponse, RPCError>] = [:]
 
     /// The most candidates one shard may be asked for (the worker's limit).
     static let maxFetch = 2_000
@@ -30,33 +31,17 @@ struct RecommendScatter {
         waiting = Set(asked)
     }
 
-    /// When the artist cap left fewer than k songs and some shard may hold more candidates (it
-    /// answered a full `shard_fetch`), what to ask every shard again, with 4× the fetch — the rule a
-    /// single worker follows. nil when the answer stands.
-    mutating func secondRound() -> (payload: [UInt8], shards: [ShardSpec])? {
-        let fetch = Int(request.shardFetch)
-        guard isComplete, fetch > 0, fetch < Self.maxFetch else { return nil }
-        var replies: [Moodmusic_V1_RecommendResponse] = []
-        for (_, result) in answers {
-            guard case .success(let bytes) = result, let reply = try? Moodmusic_V1_RecommendResponse(serializedBytes: bytes) else { return nil }
-            replies.append(reply)
-        }
-        guard replies.contains(where: { $0.tracks.count >= fetch }),
-              ShardedRecommendMerge.merge(replies, k: k, fetch: fetch).tracks.count < k else { return nil }
-        request.shardFetch = UInt32(min(Self.maxFetch, 4 * fetch))
-        guard let payload: [UInt8] = try? request.serializedBytes() else { return nil }
-        let shards = Array(answers.keys)
-        answers = [:]
-        waiting = Set(shards)
-        return (payload, shards)
-    }
-
     var isComplete: Bool { waiting.isEmpty }
 
     /// Records a shard's answer; a second answer for the same shard is ignored.
     mutating func record(_ shard: ShardSpec, _ result: Result<[UInt8], RPCError>) {
         guard waiting.remove(shard) != nil else { return }
-        answers[shard] = result
+        answers[shard] = result.flatMap { bytes in
+            guard let reply = try? Moodmusic_V1_RecommendResponse(serializedBytes: bytes) else {
+                return .failure(.internalError("answered with bytes that are not a RecommendResponse"))
+            }
+            return .success(reply)
+        }
     }
 
     /// The request each shard gets: the caller's, asking for the best candidates before the artist
@@ -68,7 +53,8 @@ struct RecommendScatter {
         }
         let k = request.k == 0 ? 40 : Int(request.k)
         // An out-of-range k is left for the shards to refuse, with the worker's own message.
-        request.shardFetch = k <= 500 ? UInt32(request.noArtistCap ? k : 4 * k) : 0
+        let cap = request.noArtistCap ? 0 : 1  // any cap > 0 asks for the same 4k
+        request.shardFetch = k <= 500 ? UInt32(ShardedRecommendMerge.fetchSize(k: k, maxPerArtist: cap)) : 0
         guard let bytes: [UInt8] = try? request.serializedBytes() else { throw .internalError("cannot re-encode a RecommendRequest") }
         return (request, bytes, k, request.allowPartial)
     }
@@ -78,35 +64,50 @@ struct RecommendScatter {
         [.unavailable, .deadlineExceeded, .resourceExhausted, .cancelled].contains(code)
     }
 
-    /// The reply, once complete: a shard's error that is not about a missing answer fails the call;
-    /// a missing answer fails it too unless partial results were allowed and some shard answered;
-    /// otherwise the merge of every answer, naming the missing shards.
-    func outcome() -> Result<[UInt8], RPCError> {
-        let ordered = answers.sorted { $0.key.index < $1.key.index }
+    enum Conclusion {
+        case reply(Result<[UInt8], RPCError>)
+        /// Ask these shards again, with this payload.
+        case askAgain(payload: [UInt8], shards: [ShardSpec])
+    }
+
+    /// What to do once every shard has answered. A shard's error that is not about a missing
+    /// answer fails the call; a missing answer fails it too unless partial results were allowed and
+    /// some shard answered. Otherwise the merge of every answer, naming the missing shards — unless
+    /// the artist cap left fewer than k songs while a shard answered a full `shard_fetch`: then every
+    /// shard is asked again with 4× the fetch (at most `maxFetch`), the rule a single worker follows.
+    mutating func conclude() -> Conclusion {
         var replies: [Moodmusic_V1_RecommendResponse] = []
         var missing = skipped
         var firstMissing: RPCError?
-        for (shard, result) in ordered {
+        for (shard, result) in answers.sorted(by: { $0.key.index < $1.key.index }) {
             switch result {
             case .failure(let error) where Self.meansMissing(error.code):
                 missing.append(shard)
                 firstMissing = firstMissing ?? RPCError(error.code, "shard \(shard): \(error.message)")
             case .failure(let error):
-                return .failure(RPCError(error.code, "shard \(shard): \(error.message)"))
-            case .success(let bytes):
-                guard let reply = try? Moodmusic_V1_RecommendResponse(serializedBytes: bytes) else {
-                    return .failure(.internalError("shard \(shard) answered with bytes that are not a RecommendResponse"))
-                }
+                return .reply(.failure(RPCError(error.code, "shard \(shard): \(error.message)")))
+            case .success(let reply):
                 replies.append(reply)
             }
         }
         if !missing.isEmpty && (!allowPartial || replies.isEmpty) {
-            return .failure(firstMissing ?? .unavailable(
-                "no live worker serves shard \(missing.map(\.description).joined(separator: ", ")) of the catalog; set allow_partial to accept the other shards' songs"))
+            return .reply(.failure(firstMissing ?? .unavailable(
+                "no live worker serves shard \(missing.map(\.description).joined(separator: ", ")) of the catalog; set allow_partial to accept the other shards' songs")))
         }
-        var merged = ShardedRecommendMerge.merge(replies, k: k, fetch: Int(request.shardFetch))
+        let fetch = Int(request.shardFetch)
+        var merged = ShardedRecommendMerge.merge(replies, k: k, fetch: fetch)
+        if merged.tracks.count < k, replies.count == answers.count, fetch > 0, fetch < Self.maxFetch,
+           replies.contains(where: { $0.tracks.count >= fetch }) {
+            request.shardFetch = UInt32(min(Self.maxFetch, 4 * fetch))
+            if let payload: [UInt8] = try? request.serializedBytes() {
+                let shards = Array(answers.keys)
+                answers = [:]
+                waiting = Set(shards)
+                return .askAgain(payload: payload, shards: shards)
+            }
+        }
         merged.missingShards = missing.sorted { $0.index < $1.index }.map(\.description)
-        guard let bytes: [UInt8] = try? merged.serializedBytes() else { return .failure(.internalError("cannot encode the merged RecommendResponse")) }
-        return .success(bytes)
+        guard let bytes: [UInt8] = try? merged.serializedBytes() else { return .reply(.failure(.internalError("cannot encode the merged RecommendResponse"))) }
+        return .reply(.success(bytes))
     }
 }

@@ -1,4 +1,4 @@
-// moodmusic-proto-sha256: 4872ed546d93d59ac2dbf10145e4ec884b20f45326196674c78bb6aef2059131 Protos/emotion.proto
+// moodmusic-proto-sha256: 02e6df2332eb70377283fbc583c96094935756c352f8d1e27664a07b9c79b4ce Protos/emotion.proto
 // DO NOT EDIT.
 // swift-format-ignore-file
 // swiftlint:disable all
@@ -156,7 +156,7 @@ public nonisolated struct Moodmusic_V1_DetectionOptions: Sendable {
   /// Largest face side in pixels. Default: no limit.
   public var maxSize: UInt32 = 0
 
-  /// Which face detector runs. FACE_DETECTOR_UNSPECIFIED: the worker's default (the Haar cascade; see docs/vision.md).
+  /// Which face detector runs. FACE_DETECTOR_UNSPECIFIED: the worker's default (BlazeFace full range; see docs/vision.md).
   public var detector: Moodmusic_V1_FaceDetector = .unspecified
 
   /// BlazeFace only: the lowest detection score kept, in (0, 1). 0 means the default, 0.5.

@@ -6,10 +6,15 @@ public struct EmotionPipeline: Sendable {
         public let box: FaceBox
         /// Seven probabilities, indexed by `Emotion.rawValue`.
         public let probabilities: [Float]
+        /// BlazeFace's score and keypoints; nil for the Haar cascade.
+        public let score: Float?
+        public let landmarks: FaceLandmarks?
 
-        public init(box: FaceBox, probabilities: [Float]) {
+        public init(box: FaceBox, probabilities: [Float], score: Float? = nil, landmarks: FaceLandmarks? = nil) {
             self.box = box
             self.probabilities = probabilities
+            self.score = score
+            self.landmarks = landmarks
         }
 
         public var emotion: Emotion { Emotion.mostLikely(probabilities)! }

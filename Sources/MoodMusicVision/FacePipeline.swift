@@ -5,9 +5,9 @@ public enum FaceDetectorChoice: Sendable, Equatable, Hashable {
     case blazeFace(BlazeFaceVariant)
     case haar
 
-    /// Still the Haar cascade: on the labelled set in docs/vision.md (FER2013 faces on composites) BlazeFace finds
-    /// fewer true faces (full range 38, short range 58, Haar 91 of 142), so the switch rule is not met yet.
-    public static let `default` = FaceDetectorChoice.haar
+    /// BlazeFace full range: on real photos (docs/vision.md, "Real photos") it finds more true faces than the Haar
+    /// cascade (9 of 9 against 6, and no false one against 1) in about half its time, and gives landmarks.
+    public static let `default` = FaceDetectorChoice.blazeFace(.fullRange)
 }
 
 /// Settings of one `FacePipeline.analyze` call.

@@ -34,7 +34,7 @@ struct DetectionFlags: ParsableArguments {
     var minNeighbors: UInt32?
     @Option(help: "Smallest face side in pixels. Default 50 for haar, none for BlazeFace.")
     var minSize: UInt32?
-    @Option(help: "Face detector: full or short (BlazeFace), or haar. Default: the worker's (haar).")
+    @Option(help: "Face detector: full or short (BlazeFace), or haar. Default: the worker's (full).")
     var detector: String?
     @Option(help: "BlazeFace score threshold in (0, 1). Default 0.5.")
     var scoreThreshold: Float?

@@ -33,22 +33,26 @@ struct EmotionServiceTests {
             #expect(face.emotion == Moodmusic_V1_Emotion.ferOrder[face.probabilities.indices.max { face.probabilities[$0] < face.probabilities[$1] }!])
             #expect(face.confidence == face.probabilities.max())
             #expect(face.box.width >= 50 && face.box.x > 0 && face.box.y > 0)
-            // The default detector is still the Haar cascade (docs/vision.md): neighbours, no landmarks.
-            #expect(response.detector == .haar)
-            #expect(face.neighbors >= 5 && !face.hasLandmarks)
+            // The default detector is BlazeFace full range (docs/vision.md): a score and six landmarks, the eyes
+            // inside the box.
+            #expect(response.detector == .blazefaceFull)
+            #expect(face.score > 0.5 && face.score <= 1 && face.hasLandmarks)
+            let eyes = [face.landmarks.rightEye, face.landmarks.leftEye]
+            #expect(eyes.allSatisfy { Int32($0.x) > face.box.x && Int32($0.x) < face.box.x + face.box.width && Int32($0.y) > face.box.y })
             #expect(response.dominantEmotion == face.emotion)
             #expect(response.meanProbabilities == face.probabilities)
 
-            // BlazeFace full range on request: a score and six landmarks, the eyes inside the box.
-            var blazeFace = Moodmusic_V1_DetectionOptions()
-            blazeFace.detector = .blazefaceFull
-            let found = try client.detectEmotions(image: try RepositoryPaths.bytes(Self.astronaut), options: blazeFace)
-            #expect(found.detector == .blazefaceFull && found.faces.count == 1)
+            // The Haar cascade on request: neighbours instead of a score, no landmarks, the same face.
+            var haar = Moodmusic_V1_DetectionOptions()
+            haar.detector = .haar
+            let found = try client.detectEmotions(image: try RepositoryPaths.bytes(Self.astronaut), options: haar)
+            #expect(found.detector == .haar && found.faces.count == 1)
             if let first = found.faces.first {
-                #expect(first.score > 0.5 && first.score <= 1 && first.hasLandmarks)
-                let eyes = [first.landmarks.rightEye, first.landmarks.leftEye]
-                #expect(eyes.allSatisfy { Int32($0.x) > first.box.x && Int32($0.x) < first.box.x + first.box.width && Int32($0.y) > first.box.y })
+                #expect(first.neighbors >= 5 && !first.hasLandmarks && first.score == 0)
                 #expect(first.probabilities.count == 7)
+                let overlapX = min(first.box.x + first.box.width, face.box.x + face.box.width) - max(first.box.x, face.box.x)
+                let overlapY = min(first.box.y + first.box.height, face.box.y + face.box.height) - max(first.box.y, face.box.y)
+                #expect(overlapX > 0 && overlapY > 0, "the two detectors found different faces")
             }
 
             var badThreshold = Moodmusic_V1_DetectionOptions()
@@ -148,14 +152,15 @@ struct EmotionServiceTests {
         try withEmotionCluster { cluster, _ in
             let table = try cluster.mmctl(["detect", RepositoryPaths.file(Self.astronaut)])
             #expect(table.status == 0, "\(table.output)")
-            #expect(table.output.contains("1 face(s)"), "\(table.output)")
+            // The default: BlazeFace full range, with the six landmarks.
+            #expect(table.output.contains("1 face(s) by BlazeFace full range"), "\(table.output)")
+            #expect(table.output.contains("face 1 landmarks: right eye "), "\(table.output)")
             let json = try cluster.mmctl(["detect", RepositoryPaths.file(Self.astronaut), "--json"])
             #expect(json.status == 0)
             let decoded = try Moodmusic_V1_DetectEmotionsResponse(jsonString: json.output.trimmingCharacters(in: .whitespacesAndNewlines))
-            #expect(decoded.faces.count == 1)
-            let landmarks = try cluster.mmctl(["detect", RepositoryPaths.file(Self.astronaut), "--detector", "full"])
-            #expect(landmarks.status == 0 && landmarks.output.contains("by BlazeFace full range"), "\(landmarks.output)")
-            #expect(landmarks.output.contains("face 1 landmarks: right eye "), "\(landmarks.output)")
+            #expect(decoded.faces.count == 1 && decoded.detector == .blazefaceFull && decoded.faces.first?.hasLandmarks == true)
+            let haar = try cluster.mmctl(["detect", RepositoryPaths.file(Self.astronaut), "--detector", "haar"])
+            #expect(haar.status == 0 && haar.output.contains("1 face(s) by haar") && !haar.output.contains("landmarks"), "\(haar.output)")
             let unknown = try cluster.mmctl(["detect", RepositoryPaths.file(Self.astronaut), "--detector", "dlib"])
             #expect(unknown.status == 1 && unknown.output.contains("INVALID_ARGUMENT"), "\(unknown.output)")
             let failed = try cluster.mmctl(["detect", RepositoryPaths.file("README.md")])

@@ -68,7 +68,7 @@ public struct LiveSession: Sendable {
         lastActivity = max(lastActivity, now)
         let seconds = Double(lastActivity &- opened) / 1e9
         let ids = tracker.assign(faces.map(\.box), at: seconds)
-        let tracked = zip(ids, faces).map { TrackedFace(trackID: $0, box: $1.box, probabilities: $1.probabilities) }
+        let tracked = zip(ids, faces).map { TrackedFace(trackID: $0, face: $1) }
         var frame = WeightedProbabilities()
         for face in faces { frame.add(face.probabilities, weight: Double(face.box.area)) }
         let probabilities = frame.mean

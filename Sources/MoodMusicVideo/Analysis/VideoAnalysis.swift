@@ -7,11 +7,20 @@ public struct TrackedFace: Sendable, Equatable {
     public let box: FaceBox
     /// Seven probabilities, indexed by `Emotion.rawValue`.
     public let probabilities: [Float]
+    /// The detector's score and keypoints, when it gives them (BlazeFace).
+    public let score: Float?
+    public let landmarks: FaceLandmarks?
 
-    public init(trackID: Int, box: FaceBox, probabilities: [Float]) {
+    public init(trackID: Int, box: FaceBox, probabilities: [Float], score: Float? = nil, landmarks: FaceLandmarks? = nil) {
         self.trackID = trackID
         self.box = box
         self.probabilities = probabilities
+        self.score = score
+        self.landmarks = landmarks
+    }
+
+    public init(trackID: Int, face: EmotionPipeline.ScoredFace) {
+        self.init(trackID: trackID, box: face.box, probabilities: face.probabilities, score: face.score, landmarks: face.landmarks)
     }
 
     public var emotion: Emotion? { Emotion.mostLikely(probabilities) }

@@ -20,7 +20,7 @@ extension VideoAnalysis {
         let frames = ordered.enumerated().map { index, frame in
             let ids = tracker.assign(frame.faces.map(\.box), at: frame.time)
             return FrameResult(index: index, time: frame.time,
-                               faces: zip(ids, frame.faces).map { TrackedFace(trackID: $0, box: $1.box, probabilities: $1.probabilities) })
+                               faces: zip(ids, frame.faces).map { TrackedFace(trackID: $0, face: $1) })
         }
         let end = (ordered.last?.time ?? 0) + stats.interval
         self.init(width: width, height: height, duration: duration ?? end, interval: stats.interval, frames: frames, stats: stats)

@@ -63,6 +63,8 @@ extension Moodmusic_V1_TrackedFace {
             face.emotion = Moodmusic_V1_Emotion(emotion)
             face.confidence = tracked.probabilities[emotion.rawValue]
         }
+        if let score = tracked.score { face.score = score }
+        if let landmarks = tracked.landmarks { face.landmarks = Moodmusic_V1_FaceLandmarks(landmarks) }
     }
 }
 

@@ -11,7 +11,8 @@ extension ScoredFrame {
         self.init(time: time, faces: detected.faces.map { face in
             EmotionPipeline.ScoredFace(box: FaceBox(x: Int(face.box.x), y: Int(face.box.y), width: Int(face.box.width),
                                                     height: Int(face.box.height), neighbors: Int(face.neighbors)),
-                                       probabilities: face.probabilities)
+                                       probabilities: face.probabilities, score: face.hasLandmarks ? face.score : nil,
+                                       landmarks: face.hasLandmarks ? FaceLandmarks(face.landmarks) : nil)
         })
     }
 }

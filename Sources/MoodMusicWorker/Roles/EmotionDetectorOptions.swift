@@ -1,5 +1,6 @@
 import MoodMusicProtos
 import MoodMusicVocabulary
+import MoodMusicVideo
 import MoodMusicVision
 import MoodMusicWire
 
@@ -48,20 +49,7 @@ extension EmotionHandler {
         face.emotion = Moodmusic_V1_Emotion(emotion)
         face.confidence = found.probabilities[emotion.rawValue]
         if let score = found.score { face.score = score }
-        if let marks = found.landmarks {
-            func point(_ p: ImagePoint) -> Moodmusic_V1_LandmarkPoint {
-                var point = Moodmusic_V1_LandmarkPoint()
-                point.x = p.x
-                point.y = p.y
-                return point
-            }
-            face.landmarks.rightEye = point(marks.rightEye)
-            face.landmarks.leftEye = point(marks.leftEye)
-            face.landmarks.noseTip = point(marks.noseTip)
-            face.landmarks.mouth = point(marks.mouth)
-            face.landmarks.rightEar = point(marks.rightEar)
-            face.landmarks.leftEar = point(marks.leftEar)
-        }
+        if let marks = found.landmarks { face.landmarks = Moodmusic_V1_FaceLandmarks(marks) }
         return face
     }
 }

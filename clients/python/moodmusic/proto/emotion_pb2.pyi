@@ -1,4 +1,4 @@
-# moodmusic-proto-sha256: 4872ed546d93d59ac2dbf10145e4ec884b20f45326196674c78bb6aef2059131 Protos/emotion.proto
+# moodmusic-proto-sha256: 02e6df2332eb70377283fbc583c96094935756c352f8d1e27664a07b9c79b4ce Protos/emotion.proto
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor

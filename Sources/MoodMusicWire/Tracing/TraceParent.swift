@@ -52,8 +52,7 @@ public struct TraceParent: Sendable, Hashable, CustomStringConvertible {
 
     /// A child of `parent`, or a new trace when there is none.
     public static func child(of parent: TraceParent?) -> TraceParent {
-        var generator = SystemRandomNumberGenerator()
-        return parent?.child(using: &generator) ?? start(using: &generator)
+        TraceIDGenerator.shared.withLock { generator in parent?.child(using: &generator) ?? start(using: &generator) }
     }
 
     private static func trimmed(_ text: String) -> Substring {
@@ -68,8 +67,8 @@ public struct TraceParent: Sendable, Hashable, CustomStringConvertible {
 
     private static let digits = Array("0123456789abcdef".utf8)
 
-    /// `bytes` random bytes as lower-case hex, never all zero (W3C: an all-zero id is invalid). One
-    /// 64-bit draw per 8 bytes: the system generator costs a getrandom call per draw.
+    /// `bytes` random bytes as lower-case hex, never all zero (W3C: an all-zero id is invalid), one
+    /// 64-bit draw per 8 bytes.
     static func randomHex<G: RandomNumberGenerator>(_ bytes: Int, _ generator: inout G) -> String {
         var text = ""
         repeat {

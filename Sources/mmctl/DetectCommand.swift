@@ -40,10 +40,12 @@ struct DetectionFlags: ParsableArguments {
     var scoreThreshold: Float?
     @Option(help: "Emotion model: fer or moodnet. Default: the service's.")
     var emotionModel: String?
+    @Flag(help: "Crop faces by their eye line for the emotion model (BlazeFace only).")
+    var align = false
 
     var options: Moodmusic_V1_DetectionOptions? {
         guard scaleFactor != nil || minNeighbors != nil || minSize != nil || detector != nil || scoreThreshold != nil
-            || emotionModel != nil else { return nil }
+            || emotionModel != nil || align else { return nil }
         var options = Moodmusic_V1_DetectionOptions()
         switch detector {
         case "full": options.detector = .blazefaceFull
@@ -57,6 +59,7 @@ struct DetectionFlags: ParsableArguments {
         if let minNeighbors { options.minNeighbors = minNeighbors }
         if let minSize { options.minSize = minSize }
         if let emotionModel { options.emotionModel = emotionModel }
+        options.alignFaces = align
         return options
     }
 }

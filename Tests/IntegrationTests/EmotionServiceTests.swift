@@ -55,6 +55,23 @@ struct EmotionServiceTests {
                 #expect(overlapX > 0 && overlapY > 0, "the two detectors found different faces")
             }
 
+            // Eye-line alignment: the same face, scored from a differently cut crop; refused with the cascade.
+            var align = Moodmusic_V1_DetectionOptions()
+            align.alignFaces = true
+            let aligned = try client.detectEmotions(image: try RepositoryPaths.bytes(Self.astronaut), options: align)
+            #expect(aligned.detector == .blazefaceFull && aligned.faces.count == 1)
+            if let first = aligned.faces.first {
+                #expect(first.box == face.box && abs(first.probabilities.reduce(0, +) - 1) < 1e-4)
+                #expect(first.probabilities != face.probabilities, "align_faces had no effect on the crop")
+            }
+            align.detector = .haar
+            do {
+                _ = try client.detectEmotions(image: try RepositoryPaths.bytes(Self.astronaut), options: align)
+                Issue.record("align_faces with the Haar cascade was accepted")
+            } catch {
+                #expect((error as? RPCError)?.code == .invalidArgument && (error as? RPCError)?.message.contains("landmarks") == true)
+            }
+
             var badThreshold = Moodmusic_V1_DetectionOptions()
             badThreshold.scoreThreshold = 1.5
             do {
@@ -159,6 +176,8 @@ struct EmotionServiceTests {
             #expect(json.status == 0)
             let decoded = try Moodmusic_V1_DetectEmotionsResponse(jsonString: json.output.trimmingCharacters(in: .whitespacesAndNewlines))
             #expect(decoded.faces.count == 1 && decoded.detector == .blazefaceFull && decoded.faces.first?.hasLandmarks == true)
+            let aligned = try cluster.mmctl(["detect", RepositoryPaths.file(Self.astronaut), "--align"])
+            #expect(aligned.status == 0 && aligned.output.contains("1 face(s) by BlazeFace full range"), "\(aligned.output)")
             let haar = try cluster.mmctl(["detect", RepositoryPaths.file(Self.astronaut), "--detector", "haar"])
             #expect(haar.status == 0 && haar.output.contains("1 face(s) by haar") && !haar.output.contains("landmarks"), "\(haar.output)")
             let unknown = try cluster.mmctl(["detect", RepositoryPaths.file(Self.astronaut), "--detector", "dlib"])

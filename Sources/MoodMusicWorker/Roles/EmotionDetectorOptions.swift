@@ -26,6 +26,12 @@ extension EmotionHandler {
             }
             options.scoreThreshold = wire.scoreThreshold
         }
+        if wire.alignFaces {
+            guard options.detector != .haar else {
+                throw .invalidArgument("align_faces needs a detector with landmarks (BlazeFace); the Haar cascade gives none")
+            }
+            options.alignFaces = true
+        }
         return options
     }
 

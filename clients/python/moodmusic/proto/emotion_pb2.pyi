@@ -1,4 +1,4 @@
-# moodmusic-proto-sha256: 02e6df2332eb70377283fbc583c96094935756c352f8d1e27664a07b9c79b4ce Protos/emotion.proto
+# moodmusic-proto-sha256: 2af5f77ac1ef86948ace8a7a97b830cd41c47b2b28e9606751377d3ae690a35f Protos/emotion.proto
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -60,7 +60,8 @@ class DetectEmotionsResponse(_message.Message):
     def __init__(self, faces: _Optional[_Iterable[_Union[Face, _Mapping]]] = ..., dominant_emotion: _Optional[_Union[Emotion, str]] = ..., mean_probabilities: _Optional[_Iterable[float]] = ..., image_width: _Optional[int] = ..., image_height: _Optional[int] = ..., compute_micros: _Optional[int] = ..., detector: _Optional[_Union[FaceDetector, str]] = ..., emotion_model: _Optional[str] = ...) -> None: ...
 
 class DetectionOptions(_message.Message):
-    __slots__ = ["detector", "emotion_model", "max_size", "min_neighbors", "min_size", "scale_factor", "score_threshold"]
+    __slots__ = ["align_faces", "detector", "emotion_model", "max_size", "min_neighbors", "min_size", "scale_factor", "score_threshold"]
+    ALIGN_FACES_FIELD_NUMBER: _ClassVar[int]
     DETECTOR_FIELD_NUMBER: _ClassVar[int]
     EMOTION_MODEL_FIELD_NUMBER: _ClassVar[int]
     MAX_SIZE_FIELD_NUMBER: _ClassVar[int]
@@ -68,6 +69,7 @@ class DetectionOptions(_message.Message):
     MIN_SIZE_FIELD_NUMBER: _ClassVar[int]
     SCALE_FACTOR_FIELD_NUMBER: _ClassVar[int]
     SCORE_THRESHOLD_FIELD_NUMBER: _ClassVar[int]
+    align_faces: bool
     detector: FaceDetector
     emotion_model: str
     max_size: int
@@ -75,7 +77,7 @@ class DetectionOptions(_message.Message):
     min_size: int
     scale_factor: float
     score_threshold: float
-    def __init__(self, scale_factor: _Optional[float] = ..., min_neighbors: _Optional[int] = ..., min_size: _Optional[int] = ..., max_size: _Optional[int] = ..., detector: _Optional[_Union[FaceDetector, str]] = ..., score_threshold: _Optional[float] = ..., emotion_model: _Optional[str] = ...) -> None: ...
+    def __init__(self, scale_factor: _Optional[float] = ..., min_neighbors: _Optional[int] = ..., min_size: _Optional[int] = ..., max_size: _Optional[int] = ..., detector: _Optional[_Union[FaceDetector, str]] = ..., score_threshold: _Optional[float] = ..., align_faces: bool = ..., emotion_model: _Optional[str] = ...) -> None: ...
 
 class Face(_message.Message):
     __slots__ = ["box", "confidence", "emotion", "landmarks", "neighbors", "probabilities", "score"]

@@ -1,0 +1,15 @@
+#ifndef MOODMUSIC_VISION_KERNELS_H
+#define MOODMUSIC_VISION_KERNELS_H
+
+#include <stddef.h>
+
+/// One run of `count` output pixels of a 3 x 3 depthwise convolution (depth multiplier 1, NHWC floats) whose
+/// windows all lie inside the input. `top` points at the top-left tap of the first pixel's window, `row_stride`
+/// is the input row length in floats, `step` the distance in floats between consecutive windows (stride x
+/// channels). `weights` is (3, 3, channels), `bias` per channel. out[x][c] = bias[c] + the nine products summed
+/// in row-major tap order, with separate multiply and add (no fused multiply-add), then clamped at zero when
+/// `relu` is non-zero: the same floats as the scalar definition on every CPU. Uses AVX when the CPU has it.
+void mmv_depthwise3x3_run(const float *top, ptrdiff_t row_stride, ptrdiff_t step, int channels,
+                          const float *weights, const float *bias, float *out, int count, int relu);
+
+#endif

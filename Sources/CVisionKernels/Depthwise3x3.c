@@ -83,6 +83,7 @@ static void run_scalar(const float *top, ptrdiff_t rs, ptrdiff_t step, int chann
 
 void mmv_depthwise3x3_run(const float *top, ptrdiff_t row_stride, ptrdiff_t step, int channels,
                           const float *weights, const float *bias, float *out, int count, int relu) {
+    __builtin_cpu_init();
     int c = __builtin_cpu_supports("avx") ? run_avx(top, row_stride, step, channels, weights, bias, out, count, relu) : 0;
     int vector_end = c + (channels - c) / 4 * 4;
     run_sse(top, row_stride, step, channels, c, vector_end, weights, bias, out, count, relu);

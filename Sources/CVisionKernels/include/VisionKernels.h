@@ -12,4 +12,16 @@
 void mmv_depthwise3x3_run(const float *top, ptrdiff_t row_stride, ptrdiff_t step, int channels,
                           const float *weights, const float *bias, float *out, int count, int relu);
 
+/// Non-zero when this CPU has AVX2 and FMA (what `mmv_conv_few_channels` needs).
+int mmv_has_avx2_fma(void);
+
+/// A direct convolution for inputs with few channels (an image: BlazeFace's first layer), NHWC floats, one
+/// image: out[oy][ox][f] = bias[f] + sum over taps inside the input of in[y][x][c] * weights[ky][kx][c][f],
+/// accumulated with fused multiply-adds, then clamped at zero when `relu` is non-zero. `filters` must be a
+/// multiple of 32; call only when `mmv_has_avx2_fma()`. Padding taps are skipped.
+void mmv_conv_few_channels(const float *input, int height, int width, int channels,
+                           int kernel_height, int kernel_width, int stride_y, int stride_x, int pad_top, int pad_left,
+                           const float *weights, const float *bias, int filters,
+                           float *out, int out_height, int out_width, int relu);
+
 #endif

@@ -51,6 +51,8 @@ struct FastKernelTests {
         let cases: [(h: Int, w: Int, c: Int, k: Int, s: Int, padding: KerasPadding, relu: Bool)] = [
             (7, 9, 12, 3, 1, .same, true), (8, 8, 16, 3, 2, .same, false), (6, 5, 3, 3, 1, .valid, true),
             (9, 7, 20, 5, 1, .same, true), (10, 10, 8, 5, 2, .same, false), (2, 2, 4, 3, 1, .same, true), (5, 6, 13, 3, 2, .valid, false),
+            // Over 1024 output pixels: interior runs in C plus bounds-checked edges instead of a zero-bordered copy.
+            (40, 36, 12, 3, 1, .same, true), (70, 66, 8, 3, 2, .same, false), (41, 37, 5, 3, 2, .valid, true),
         ]
         for t in cases {
             let shape = FeatureShape(height: t.h, width: t.w, channels: t.c)

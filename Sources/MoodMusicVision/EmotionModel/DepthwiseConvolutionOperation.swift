@@ -41,7 +41,21 @@ struct DepthwiseConvolutionOperation: TensorOperation {
         return first < end ? first..<end : 0..<0
     }
 
+    /// Small 3 × 3 maps, where edge pixels would be a large share, are first copied into scratch with a zero
+    /// border so that every pixel takes the C kernel (a zero tap adds +0, which changes no sum).
+    private var padsIntoScratch: Bool {
+        rowsGeometry.window == 3 && columnsGeometry.window == 3 && outputShape.height * outputShape.width <= 1024
+    }
+
+    /// Rows and columns of the zero-bordered copy: exactly what the output windows cover.
+    private var paddedExtent: (rows: Int, columns: Int) {
+        ((outputShape.height - 1) * rowsGeometry.stride + 3, (outputShape.width - 1) * columnsGeometry.stride + 3)
+    }
+
+    var scratchCount: Int { padsIntoScratch ? paddedExtent.rows * paddedExtent.columns * inputShape.channels : 0 }
+
     func run(_ inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
+        if padsIntoScratch { return runPadded(inputs[0], into: output, batch: batch, scratch: scratch) }
         let interiorRows = Self.interior(rowsGeometry), interiorColumns = Self.interior(columnsGeometry)
         kernel.withUnsafeBufferPointer { kernelBuffer in bias.withUnsafeBufferPointer { biasBuffer in
             let weights = kernelBuffer.baseAddress!, biases = biasBuffer.baseAddress!
@@ -61,6 +75,35 @@ struct DepthwiseConvolutionOperation: TensorOperation {
                         interiorRun(source, oy: oy, columns: interiorColumns, weights, biases, into: row)
                     }
                     for ox in interiorColumns.upperBound..<outputShape.width { checkedPixel(source, oy: oy, ox: ox, weights, biases, into: row) }
+                }
+            }
+        } }
+    }
+
+    private func runPadded(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
+        let channels = inputShape.channels, (rows, columns) = paddedExtent
+        let top = rowsGeometry.padBefore, left = columnsGeometry.padBefore
+        let copied = max(0, min(inputShape.width, columns - left))
+        kernel.withUnsafeBufferPointer { kernelBuffer in bias.withUnsafeBufferPointer { biasBuffer in
+            for image in 0..<batch {
+                let source = input + image * inputShape.count
+                for py in 0..<rows {
+                    let target = scratch + py * columns * channels
+                    let y = py - top
+                    guard y >= 0 && y < inputShape.height else {
+                        target.update(repeating: 0, count: columns * channels)
+                        continue
+                    }
+                    target.update(repeating: 0, count: left * channels)
+                    (target + left * channels).update(from: source + y * inputShape.width * channels, count: copied * channels)
+                    (target + (left + copied) * channels).update(repeating: 0, count: (columns - left - copied) * channels)
+                }
+                let destination = output + image * outputShape.count
+                for oy in 0..<outputShape.height {
+                    mmv_depthwise3x3_run(
+                        scratch + oy * rowsGeometry.stride * columns * channels, columns * channels, columnsGeometry.stride * channels,
+                        Int32(channels), kernelBuffer.baseAddress!, biasBuffer.baseAddress!, destination + oy * outputShape.width * channels,
+                        Int32(outputShape.width), activation == .relu ? 1 : 0)
                 }
             }
         } }

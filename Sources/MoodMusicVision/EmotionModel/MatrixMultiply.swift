@@ -34,7 +34,18 @@ func multiply(
     _ = singleThreadedBLAS
     let n = b.columns
     b.bias.withUnsafeBufferPointer { bias in
-        for row in 0..<m { (c + row * n).update(from: bias.baseAddress!, count: n) }
+        if n % 4 == 0 {
+            // Vector stores rather than a memmove call per row: rows are often only 8–32 floats.
+            for row in 0..<m {
+                let target = UnsafeMutableRawPointer(c + row * n)
+                for j in stride(from: 0, to: n, by: 4) {
+                    target.storeBytes(of: UnsafeRawPointer(bias.baseAddress! + j).loadUnaligned(as: SIMD4<Float>.self),
+                                      toByteOffset: j * 4, as: SIMD4<Float>.self)
+                }
+            }
+        } else {
+            for row in 0..<m { (c + row * n).update(from: bias.baseAddress!, count: n) }
+        }
     }
     b.values.withUnsafeBufferPointer { weights in
         cblas_sgemm(

@@ -81,6 +81,25 @@ struct FastKernelTests {
         }
     }
 
+    @Test func directPointwiseConvolutionMatchesSgemm() {
+        // 7 × 3 pixels: blocks of four plus a remainder; 24 and 40 filters: 16-wide tiles plus an 8-wide one.
+        for (channels, filters) in [(8, 32), (12, 24), (32, 8), (5, 40)] {
+            let shape = FeatureShape(height: 7, width: 3, channels: channels)
+            let kernel = (0..<(channels * filters)).map { sin(Float($0) * 0.31) }
+            let bias = (0..<filters).map { Float($0) * 0.02 - 0.2 }
+            let input = (0..<(2 * shape.count)).map { cos(Float($0) * 0.13) }
+            for activation in [FusedActivation.none, .relu] {
+                let reference = ConvolutionOperation(inputShape: shape, kernelSize: (1, 1), strides: (1, 1), padding: .valid,
+                                                     filters: filters, kernel: kernel, bias: bias, activation: activation)
+                let direct = ConvolutionOperation(inputShape: shape, kernelSize: (1, 1), strides: (1, 1), padding: .valid,
+                                                  filters: filters, kernel: kernel, bias: bias, activation: activation, mayReorderSums: true)
+                let expected = apply(reference, [input], batch: 2), actual = apply(direct, [input], batch: 2)
+                #expect(actual.count == expected.count)
+                for (a, b) in zip(actual, expected) { #expect(abs(a - b) <= 1e-5 * max(1, abs(b))) }
+            }
+        }
+    }
+
     @Test func addWithANarrowInputEqualsPadThenAdd() {
         let wide = FeatureShape(height: 3, width: 4, channels: 12), narrow = FeatureShape(height: 3, width: 4, channels: 8)
         let a = (0..<(2 * wide.count)).map { sin(Float($0)) }, b = (0..<(2 * narrow.count)).map { cos(Float($0) * 1.3) }

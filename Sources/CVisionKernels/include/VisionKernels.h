@@ -24,4 +24,10 @@ void mmv_conv_few_channels(const float *input, int height, int width, int channe
                            const float *weights, const float *bias, int filters,
                            float *out, int out_height, int out_width, int relu);
 
+/// A 1 x 1 convolution as a product without packing: out[p][j] = bias[j] + sum over i of in[p][i] * weights[i][j]
+/// for `pixels` rows of `inputs` floats, `outputs` columns (a multiple of 8), fused multiply-adds, then clamped at
+/// zero when `relu` is non-zero. Call only when `mmv_has_avx2_fma()`.
+void mmv_pointwise_conv(const float *input, ptrdiff_t pixels, int inputs, const float *weights, const float *bias,
+                        int outputs, float *out, int relu);
+
 #endif

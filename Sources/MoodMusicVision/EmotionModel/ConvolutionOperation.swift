@@ -8,7 +8,9 @@ import CVisionKernels
 ///
 /// With `mayReorderSums` (set for TFLite graphs, whose parity bound is 1e-3), a convolution over an input of
 /// at most four channels into a multiple of 32 filters runs as a direct AVX2/FMA kernel instead, when the CPU has
-/// one: im2col rows of 27 floats made that layer (BlazeFace's first) slow. Keras models keep im2col + sgemm.
+/// one: im2col rows of 27 floats made that layer (BlazeFace's first) slow. Likewise 1×1 convolutions into a
+/// multiple of 8 filters with small weight matrices run as an unpacked AVX2/FMA product (4 pixels × 16 filters
+/// in registers): on BlazeFace's thin 96×96 layers OpenBLAS spent a third of its time packing. Keras models keep im2col + sgemm.
 struct ConvolutionOperation: TensorOperation {
     let inputShape: FeatureShape
     let outputShape: FeatureShape
@@ -22,6 +24,7 @@ struct ConvolutionOperation: TensorOperation {
     let mayReorderSums: Bool
     private let weights: WeightMatrix
     private let direct: Bool
+    private let pointwiseDirect: Bool
 
     init(
         inputShape: FeatureShape, kernelSize: (Int, Int), strides: (Int, Int), padding: KerasPadding,
@@ -38,6 +41,9 @@ struct ConvolutionOperation: TensorOperation {
         weights = WeightMatrix(rows: kernelSize.0 * kernelSize.1 * inputShape.channels, columns: filters, values: kernel, bias: bias)
         self.mayReorderSums = mayReorderSums
         direct = mayReorderSums && inputShape.channels <= 4 && filters % 32 == 0 && kernelSize.0 * kernelSize.1 > 1 && mmv_has_avx2_fma() != 0
+        // Only while the weights stay in L1 (≤ 16 KiB): with more, OpenBLAS's packed blocks measured faster.
+        pointwiseDirect = mayReorderSums && filters % 8 == 0 && kernelSize == (1, 1) && strides == (1, 1)
+            && inputShape.channels * filters <= 4096 && mmv_has_avx2_fma() != 0
     }
 
     /// The same convolution followed by the per-channel affine map y = x·scale + shift (a folded BatchNormalization).
@@ -69,6 +75,13 @@ struct ConvolutionOperation: TensorOperation {
 
     func run(_ inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
         let relu = activation == .relu
+        if pointwiseDirect {
+            kernel.withUnsafeBufferPointer { k in bias.withUnsafeBufferPointer { b in
+                mmv_pointwise_conv(inputs[0], batch * inputShape.height * inputShape.width, Int32(inputShape.channels), k.baseAddress,
+                                   b.baseAddress, Int32(outputShape.channels), output, relu ? 1 : 0)
+            } }
+            return
+        }
         if isPointwise {
             multiply(inputs[0], rows: batch * inputShape.height * inputShape.width, rowStride: inputShape.channels, by: weights, relu: relu, into: output)
             return

@@ -96,8 +96,11 @@ let package = Package(
         // Pure compute: no transport, no wire.
         // Optimised even in debug builds: unoptimised SIMD loops made one BlazeFace pass take seconds, too slow
         // for the worker in the integration tests and for the parity tests.
+        // SIMD kernels in C: per-function target attributes with a run-time CPU check give AVX where the CPU has
+        // it without building the whole package for one CPU.
+        .target(name: "CVisionKernels", cSettings: [.unsafeFlags(["-O2"])]),
         .target(name: "MoodMusicVision", dependencies: [
-            "MoodMusicVocabulary", "MoodMusicDigest", "CTurboJPEG", "CSpng", "CHDF5", "COpenBLAS", "MoodMusicONNXProtos",
+            "MoodMusicVocabulary", "MoodMusicDigest", "CTurboJPEG", "CSpng", "CHDF5", "COpenBLAS", "MoodMusicONNXProtos", "CVisionKernels",
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ], swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "MoodMusicRecommender", dependencies: ["MoodMusicVocabulary", "CZlib"]),

@@ -22,6 +22,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Time this many passes over the images (after one untimed pass) and print a summary.")
     var repeats: Int = 0
 
+    @Flag(help: "With --repeats: also print the mean time of every network step (stderr).")
+    var profileOps = false
+
     @Argument(help: "JPEG or PNG files, or one directory of them.")
     var inputs: [String]
 
@@ -39,7 +42,12 @@ struct AnalyzeCommand: ParsableCommand {
         let pipeline = try FacePipeline.load()
         let options = PhotoAnalysisOptions(detector: choice, scoreThreshold: threshold, alignFaces: align)
         let images = try paths.map(ImageFiles.read)
-        if repeats > 0 { return try time(pipeline, options: options, images: images) }
+        if repeats > 0 {
+            if profileOps { OperationProfile.start() }
+            try time(pipeline, options: options, images: images)
+            if profileOps { FileHandle.standardError.write(Data((OperationProfile.report() + "\n").utf8)) }
+            return
+        }
         for (path, bytes) in zip(paths, images) {
             let analysis = try pipeline.analyze(bytes, options: options)
             let faces: [[String: Any]] = analysis.faces.map { face in

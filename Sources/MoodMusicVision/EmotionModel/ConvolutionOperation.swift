@@ -1,8 +1,16 @@
+import CVisionKernels
+
 /// A 2-D convolution (Keras Conv2D; also the pointwise half of SeparableConv2D) with a folded bias and an
 /// optional fused ReLU.
 ///
 /// 1×1 kernels with stride 1 multiply the input directly (the NHWC tensor of N images is an (N·H·W) × C
 /// matrix); other kernels first gather each image's receptive fields into an im2col matrix in scratch memory.
+///
+/// With `mayReorderSums` (set for TFLite graphs, whose parity bound is 1e-3), a convolution over an input of
+/// at most four channels into a multiple of 32 filters runs as a direct AVX2/FMA kernel instead, when the CPU has
+/// one: im2col rows of 27 floats made that layer (BlazeFace's first) slow. Likewise 1×1 convolutions into a
+/// multiple of 8 filters with small weight matrices run as an unpacked AVX2/FMA product (4 pixels × 16 filters
+/// in registers): on BlazeFace's thin 96×96 layers OpenBLAS spent a third of its time packing. Keras models keep im2col + sgemm.
 struct ConvolutionOperation: TensorOperation {
     let inputShape: FeatureShape
     let outputShape: FeatureShape
@@ -13,11 +21,14 @@ struct ConvolutionOperation: TensorOperation {
     let kernel: [Float]
     let bias: [Float]
     let activation: FusedActivation
+    let mayReorderSums: Bool
     private let weights: WeightMatrix
+    private let direct: Bool
+    private let pointwiseDirect: Bool
 
     init(
         inputShape: FeatureShape, kernelSize: (Int, Int), strides: (Int, Int), padding: KerasPadding,
-        filters: Int, kernel: [Float], bias: [Float], activation: FusedActivation
+        filters: Int, kernel: [Float], bias: [Float], activation: FusedActivation, mayReorderSums: Bool = false
     ) {
         self.inputShape = inputShape
         self.padding = padding
@@ -28,6 +39,11 @@ struct ConvolutionOperation: TensorOperation {
         self.bias = bias
         self.activation = activation
         weights = WeightMatrix(rows: kernelSize.0 * kernelSize.1 * inputShape.channels, columns: filters, values: kernel, bias: bias)
+        self.mayReorderSums = mayReorderSums
+        direct = mayReorderSums && inputShape.channels <= 4 && filters % 32 == 0 && kernelSize.0 * kernelSize.1 > 1 && mmv_has_avx2_fma() != 0
+        // Only while the weights stay in L1 (≤ 16 KiB): with more, OpenBLAS's packed blocks measured faster.
+        pointwiseDirect = mayReorderSums && filters % 8 == 0 && kernelSize == (1, 1) && strides == (1, 1)
+            && inputShape.channels * filters <= 4096 && mmv_has_avx2_fma() != 0
     }
 
     /// The same convolution followed by the per-channel affine map y = x·scale + shift (a folded BatchNormalization).
@@ -47,26 +63,48 @@ struct ConvolutionOperation: TensorOperation {
     private func with(kernel: [Float], bias: [Float], activation: FusedActivation) -> ConvolutionOperation {
         ConvolutionOperation(
             inputShape: inputShape, kernelSize: (rowsGeometry.window, columnsGeometry.window),
-            strides: (rowsGeometry.stride, columnsGeometry.stride), padding: padding, filters: outputShape.channels, kernel: kernel, bias: bias, activation: activation)
+            strides: (rowsGeometry.stride, columnsGeometry.stride), padding: padding, filters: outputShape.channels, kernel: kernel, bias: bias,
+            activation: activation, mayReorderSums: mayReorderSums)
     }
 
     private var isPointwise: Bool {
         rowsGeometry.window == 1 && columnsGeometry.window == 1 && rowsGeometry.stride == 1 && columnsGeometry.stride == 1
     }
 
-    var scratchCount: Int { isPointwise ? 0 : outputShape.height * outputShape.width * weights.rows }
+    var scratchCount: Int { isPointwise || direct ? 0 : outputShape.height * outputShape.width * weights.rows }
 
     func run(_ inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
         let relu = activation == .relu
+        if pointwiseDirect {
+            kernel.withUnsafeBufferPointer { k in bias.withUnsafeBufferPointer { b in
+                mmv_pointwise_conv(inputs[0], batch * inputShape.height * inputShape.width, Int32(inputShape.channels), k.baseAddress,
+                                   b.baseAddress, Int32(outputShape.channels), output, relu ? 1 : 0)
+            } }
+            return
+        }
         if isPointwise {
             multiply(inputs[0], rows: batch * inputShape.height * inputShape.width, rowStride: inputShape.channels, by: weights, relu: relu, into: output)
             return
         }
+        if direct { return runDirect(inputs[0], into: output, batch: batch) }
         let pixels = outputShape.height * outputShape.width
         for image in 0..<batch {
             gatherReceptiveFields(of: inputs[0] + image * inputShape.count, into: scratch)
             multiply(scratch, rows: pixels, rowStride: weights.rows, by: weights, relu: relu, into: output + image * outputShape.count)
         }
+    }
+
+    private func runDirect(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, batch: Int) {
+        kernel.withUnsafeBufferPointer { kernelBuffer in bias.withUnsafeBufferPointer { biasBuffer in
+            for image in 0..<batch {
+                mmv_conv_few_channels(
+                    input + image * inputShape.count, Int32(inputShape.height), Int32(inputShape.width), Int32(inputShape.channels),
+                    Int32(rowsGeometry.window), Int32(columnsGeometry.window), Int32(rowsGeometry.stride), Int32(columnsGeometry.stride),
+                    Int32(rowsGeometry.padBefore), Int32(columnsGeometry.padBefore), kernelBuffer.baseAddress, biasBuffer.baseAddress,
+                    Int32(outputShape.channels), output + image * outputShape.count, Int32(outputShape.height), Int32(outputShape.width),
+                    activation == .relu ? 1 : 0)
+            }
+        } }
     }
 
     /// im2col: row (oy·W + ox) holds the kh × kw × cin window under output pixel (oy, ox), zeros in the padding.

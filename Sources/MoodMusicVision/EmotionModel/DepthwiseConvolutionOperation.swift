@@ -1,8 +1,14 @@
+import CVisionKernels
+
 /// A depthwise 2-D convolution with depth multiplier 1 (the first half of Keras SeparableConv2D): each channel
 /// is convolved with its own kh × kw kernel. Keras's SeparableConv2D has no bias here (it adds its bias after the
 /// pointwise half); TFLite's DEPTHWISE_CONV_2D passes a per-channel `bias` and a fused activation.
 ///
-/// Vectorised across channels, eight at a time; the NHWC layout makes each tap one contiguous load.
+/// Vectorised across channels, four at a time (one SSE register; the NHWC layout makes each tap one contiguous
+/// load). Output pixels whose window lies inside the image take a path without bounds checks (3 × 3 windows go to
+/// a C kernel that keeps the nine taps in registers across a row, eight channels at a time with AVX); the rest
+/// skip the taps that fall in the padding. Every
+/// output is bias + Σ taps in row-major tap order, so both paths give the same floats.
 struct DepthwiseConvolutionOperation: TensorOperation {
     let inputShape: FeatureShape
     let outputShape: FeatureShape
@@ -27,50 +33,155 @@ struct DepthwiseConvolutionOperation: TensorOperation {
         self.kernel = kernel
     }
 
+    /// Output indices along one axis whose window lies wholly inside the input.
+    private static func interior(_ g: WindowGeometry) -> Range<Int> {
+        let first = (g.padBefore + g.stride - 1) / g.stride
+        let last = g.input - g.window + g.padBefore >= 0 ? (g.input - g.window + g.padBefore) / g.stride : -1
+        let end = min(last + 1, g.output)
+        return first < end ? first..<end : 0..<0
+    }
+
+    /// Small 3 × 3 maps, where edge pixels would be a large share, are first copied into scratch with a zero
+    /// border so that every pixel takes the C kernel (a zero tap adds +0, which changes no sum).
+    private var padsIntoScratch: Bool {
+        rowsGeometry.window == 3 && columnsGeometry.window == 3 && outputShape.height * outputShape.width <= 1024
+    }
+
+    /// Rows and columns of the zero-bordered copy: exactly what the output windows cover.
+    private var paddedExtent: (rows: Int, columns: Int) {
+        ((outputShape.height - 1) * rowsGeometry.stride + 3, (outputShape.width - 1) * columnsGeometry.stride + 3)
+    }
+
+    var scratchCount: Int { padsIntoScratch ? paddedExtent.rows * paddedExtent.columns * inputShape.channels : 0 }
+
     func run(_ inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
-        let channels = inputShape.channels
-        let vectorChannels = channels / 8 * 8
-        let relu = activation == .relu
+        if padsIntoScratch { return runPadded(inputs[0], into: output, batch: batch, scratch: scratch) }
+        let interiorRows = Self.interior(rowsGeometry), interiorColumns = Self.interior(columnsGeometry)
         kernel.withUnsafeBufferPointer { kernelBuffer in bias.withUnsafeBufferPointer { biasBuffer in
             let weights = kernelBuffer.baseAddress!, biases = biasBuffer.baseAddress!
             for image in 0..<batch {
                 let source = inputs[0] + image * inputShape.count
-                var destination = output + image * outputShape.count
+                let destination = output + image * outputShape.count
                 for oy in 0..<outputShape.height {
-                    let y0 = rowsGeometry.start(oy)
-                    let kyRange = max(0, -y0)..<min(rowsGeometry.window, inputShape.height - y0)
-                    for ox in 0..<outputShape.width {
-                        let x0 = columnsGeometry.start(ox)
-                        let kxRange = max(0, -x0)..<min(columnsGeometry.window, inputShape.width - x0)
-                        var c = 0
-                        while c < vectorChannels {
-                            var sum = UnsafeRawPointer(biases + c).loadUnaligned(as: SIMD8<Float>.self)
-                            for ky in kyRange {
-                                for kx in kxRange {
-                                    let pixel = UnsafeRawPointer(source + ((y0 + ky) * inputShape.width + x0 + kx) * channels + c)
-                                    let tap = UnsafeRawPointer(weights + (ky * columnsGeometry.window + kx) * channels + c)
-                                    sum += pixel.loadUnaligned(as: SIMD8<Float>.self) * tap.loadUnaligned(as: SIMD8<Float>.self)
-                                }
-                            }
-                            if relu { sum.replace(with: 0, where: sum .< 0) }
-                            UnsafeMutableRawPointer(destination + c).storeBytes(of: sum, as: SIMD8<Float>.self)
-                            c += 8
-                        }
-                        while c < channels {
-                            var sum = biases[c]
-                            for ky in kyRange {
-                                for kx in kxRange {
-                                    sum += source[((y0 + ky) * inputShape.width + x0 + kx) * channels + c]
-                                        * weights[(ky * columnsGeometry.window + kx) * channels + c]
-                                }
-                            }
-                            destination[c] = relu ? max(sum, 0) : sum
-                            c += 1
-                        }
-                        destination += channels
+                    let row = destination + oy * outputShape.width * inputShape.channels
+                    guard interiorRows.contains(oy), !interiorColumns.isEmpty else {
+                        for ox in 0..<outputShape.width { checkedPixel(source, oy: oy, ox: ox, weights, biases, into: row) }
+                        continue
                     }
+                    for ox in 0..<interiorColumns.lowerBound { checkedPixel(source, oy: oy, ox: ox, weights, biases, into: row) }
+                    if rowsGeometry.window == 3 && columnsGeometry.window == 3 {
+                        interiorRun3x3(source, oy: oy, columns: interiorColumns, weights, biases, into: row)
+                    } else {
+                        interiorRun(source, oy: oy, columns: interiorColumns, weights, biases, into: row)
+                    }
+                    for ox in interiorColumns.upperBound..<outputShape.width { checkedPixel(source, oy: oy, ox: ox, weights, biases, into: row) }
                 }
             }
         } }
+    }
+
+    private func runPadded(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
+        let channels = inputShape.channels, (rows, columns) = paddedExtent
+        let top = rowsGeometry.padBefore, left = columnsGeometry.padBefore
+        let copied = max(0, min(inputShape.width, columns - left))
+        kernel.withUnsafeBufferPointer { kernelBuffer in bias.withUnsafeBufferPointer { biasBuffer in
+            for image in 0..<batch {
+                let source = input + image * inputShape.count
+                for py in 0..<rows {
+                    let target = scratch + py * columns * channels
+                    let y = py - top
+                    guard y >= 0 && y < inputShape.height else {
+                        target.update(repeating: 0, count: columns * channels)
+                        continue
+                    }
+                    target.update(repeating: 0, count: left * channels)
+                    (target + left * channels).update(from: source + y * inputShape.width * channels, count: copied * channels)
+                    (target + (left + copied) * channels).update(repeating: 0, count: (columns - left - copied) * channels)
+                }
+                let destination = output + image * outputShape.count
+                for oy in 0..<outputShape.height {
+                    mmv_depthwise3x3_run(
+                        scratch + oy * rowsGeometry.stride * columns * channels, columns * channels, columnsGeometry.stride * channels,
+                        Int32(channels), kernelBuffer.baseAddress!, biasBuffer.baseAddress!, destination + oy * outputShape.width * channels,
+                        Int32(outputShape.width), activation == .relu ? 1 : 0)
+                }
+            }
+        } }
+    }
+
+    @inline(__always) private func load(_ pointer: UnsafePointer<Float>) -> SIMD4<Float> {
+        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Float>.self)
+    }
+
+    @inline(__always) private func store(_ value: SIMD4<Float>, _ pointer: UnsafeMutablePointer<Float>) {
+        var value = value
+        if activation == .relu { value.replace(with: 0, where: value .< 0) }
+        UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD4<Float>.self)
+    }
+
+    /// Output pixels `columns` of row `oy`, all with windows inside the input, by the C kernel (AVX when present).
+    private func interiorRun3x3(_ source: UnsafePointer<Float>, oy: Int, columns: Range<Int>, _ weights: UnsafePointer<Float>,
+                                _ biases: UnsafePointer<Float>, into row: UnsafeMutablePointer<Float>) {
+        let channels = inputShape.channels
+        let rowStride = inputShape.width * channels
+        let top = source + rowsGeometry.start(oy) * rowStride + columnsGeometry.start(columns.lowerBound) * channels
+        mmv_depthwise3x3_run(top, rowStride, columnsGeometry.stride * channels, Int32(channels), weights, biases,
+                             row + columns.lowerBound * channels, Int32(columns.count), activation == .relu ? 1 : 0)
+    }
+
+    /// Output pixels `columns` of row `oy`, all with windows inside the input, any window size.
+    private func interiorRun(_ source: UnsafePointer<Float>, oy: Int, columns: Range<Int>, _ weights: UnsafePointer<Float>,
+                             _ biases: UnsafePointer<Float>, into row: UnsafeMutablePointer<Float>) {
+        let channels = inputShape.channels, kh = rowsGeometry.window, kw = columnsGeometry.window
+        let rowStride = inputShape.width * channels
+        var c = 0
+        while c + 4 <= channels {
+            let b = load(biases + c)
+            for ox in columns {
+                let corner = source + rowsGeometry.start(oy) * rowStride + columnsGeometry.start(ox) * channels + c
+                var sum = b
+                for ky in 0..<kh {
+                    for kx in 0..<kw {
+                        sum += load(corner + ky * rowStride + kx * channels) * load(weights + (ky * kw + kx) * channels + c)
+                    }
+                }
+                store(sum, row + ox * channels + c)
+            }
+            c += 4
+        }
+        if c < channels {
+            for ox in columns { checkedPixel(source, oy: oy, ox: ox, weights, biases, into: row, fromChannel: c) }
+        }
+    }
+
+    /// One output pixel (channels from `fromChannel` on), skipping the taps that fall outside the input.
+    private func checkedPixel(_ source: UnsafePointer<Float>, oy: Int, ox: Int, _ weights: UnsafePointer<Float>,
+                              _ biases: UnsafePointer<Float>, into row: UnsafeMutablePointer<Float>, fromChannel: Int = 0) {
+        let channels = inputShape.channels, kw = columnsGeometry.window
+        let y0 = rowsGeometry.start(oy), x0 = columnsGeometry.start(ox)
+        let kyRange = max(0, -y0)..<min(rowsGeometry.window, inputShape.height - y0)
+        let kxRange = max(0, -x0)..<min(kw, inputShape.width - x0)
+        let destination = row + ox * channels
+        var c = fromChannel
+        while c + 4 <= channels {
+            var sum = load(biases + c)
+            for ky in kyRange {
+                for kx in kxRange {
+                    sum += load(source + ((y0 + ky) * inputShape.width + x0 + kx) * channels + c) * load(weights + (ky * kw + kx) * channels + c)
+                }
+            }
+            store(sum, destination + c)
+            c += 4
+        }
+        while c < channels {
+            var sum = biases[c]
+            for ky in kyRange {
+                for kx in kxRange {
+                    sum += source[((y0 + ky) * inputShape.width + x0 + kx) * channels + c] * weights[(ky * kw + kx) * channels + c]
+                }
+            }
+            destination[c] = activation == .relu ? max(sum, 0) : sum
+            c += 1
+        }
     }
 }

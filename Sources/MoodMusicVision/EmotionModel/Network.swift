@@ -1,3 +1,5 @@
+import Foundation
+
 /// A compiled feed-forward network: operations in execution order over numbered tensors, plus a memory plan
 /// that lets tensors whose lifetimes do not overlap share a buffer.
 struct Network: Sendable {
@@ -64,9 +66,17 @@ struct Network: Sendable {
     /// returns where the output tensor lies in `workspace`.
     func run(batch: Int, in workspace: NetworkWorkspace) -> UnsafePointer<Float> {
         precondition(batch <= workspace.batchCapacity)
-        for step in steps {
+        let profiling = OperationProfile.isEnabled
+        for (index, step) in steps.enumerated() {
             let inputs = step.inputs.map { UnsafePointer(workspace.pointer(forSlot: slotOfTensor[$0])) }
+            let start = profiling ? DispatchTime.now().uptimeNanoseconds : 0
             step.operation.run(inputs, into: workspace.pointer(forSlot: slotOfTensor[step.output]), batch: batch, scratch: workspace.scratch)
+            if profiling {
+                let elapsed = DispatchTime.now().uptimeNanoseconds - start
+                OperationProfile.record(network: "\(shapes[inputTensor]) → \(shapes[outputTensor])", step: index,
+                                        label: "\(type(of: step.operation)) \(step.inputs.map { shapes[$0] }) → \(step.operation.outputShape)",
+                                        nanoseconds: elapsed)
+            }
         }
         return UnsafePointer(workspace.pointer(forSlot: slotOfTensor[outputTensor]))
     }

@@ -1,7 +1,8 @@
 /// Compiles a float TFLite graph (one image, NHWC) into a `Network` of our own operators.
 ///
 /// DEQUANTIZE of a constant (float16 weights) is done once here; RELU whose input has no other reader runs
-/// inside the convolution or addition that produces it. Every operator's output shape is computed and checked
+/// inside the convolution or addition that produces it; a PAD that only adds zero channels and feeds one ADD
+/// runs inside that ADD. Every operator's output shape is computed and checked
 /// against the shape the file declares. The network's single output concatenates the model outputs along
 /// their last axis, in the order `outputOrder` gives.
 struct TFLiteNetworkBuilder {
@@ -15,6 +16,9 @@ struct TFLiteNetworkBuilder {
     private var readers: [Int: Int] = [:]
     /// Our tensor → the step that writes it.
     private var producer: [Int: Int] = [:]
+    /// TFLite tensor → the PAD that would write it, not yet emitted: a PAD of zero channels after, read only by
+    /// one operator, is folded into that operator when it is an ADD (see `FusedAddOperation.narrowChannels`).
+    private var deferredPads: [Int: (input: Int, operation: PadOperation)] = [:]
 
     static func build(_ model: TFLiteModel, outputOrder: [Int]) throws -> Network {
         var builder = TFLiteNetworkBuilder(model: model)
@@ -53,7 +57,10 @@ struct TFLiteNetworkBuilder {
         return FeatureShape(height: padded[padded.count - 3], width: padded[padded.count - 2], channels: padded[padded.count - 1])
     }
 
-    private func tensor(_ index: Int) throws -> Int {
+    private mutating func tensor(_ index: Int) throws -> Int {
+        if let pad = deferredPads.removeValue(forKey: index) {
+            tensorOf[index] = append(pad.operation, inputs: [pad.input])
+        }
         guard let ours = tensorOf[index] else { throw TFLiteModelError.malformed("tensor '\(model.tensors[index].name)' is read before it is written") }
         return ours
     }
@@ -92,6 +99,7 @@ struct TFLiteNetworkBuilder {
             tensorOf[output] = fused
             return
         }
+        if op.code == TFLiteOperatorCode.add, op.inputs.count == 2, try foldChannelPad(into: op) { return }
         let source = try tensor(op.inputs[0])
         let multiInput = op.code == TFLiteOperatorCode.add || op.code == TFLiteOperatorCode.concatenation
         let inputs = multiInput ? try op.inputs.map { try tensor($0) } : [source]
@@ -101,7 +109,28 @@ struct TFLiteNetworkBuilder {
         guard operation.outputShape == declared else {
             throw TFLiteModelError.malformed("operator \(op.code) computes \(operation.outputShape), the file declares \(declared)")
         }
+        if let pad = operation as? PadOperation, pad.widensChannelsOnly, readers[output] == 1 {
+            deferredPads[output] = (source, pad)
+            return
+        }
         tensorOf[output] = append(operation, inputs: inputs)
+    }
+
+    /// Emits an ADD one of whose inputs is a deferred channel PAD as one `FusedAddOperation` on the PAD's input.
+    private mutating func foldChannelPad(into op: TFLiteModel.Operator) throws -> Bool {
+        guard let side = op.inputs.firstIndex(where: { deferredPads[$0] != nil }), let pad = deferredPads[op.inputs[side]] else { return false }
+        let wide = try tensor(op.inputs[1 - side])
+        guard shapes[wide] == pad.operation.outputShape, try featureShape(op.outputs[0]) == shapes[wide] else { return false }
+        deferredPads[op.inputs[side]] = nil
+        let activation: FusedActivation
+        switch try op.options?.scalar(0, default: Int8(0)) ?? 0 {
+        case 0: activation = .none
+        case 1: activation = .relu
+        case let other: throw TFLiteModelError.unsupported("fused activation \(other)")
+        }
+        let add = FusedAddOperation(outputShape: shapes[wide], activation: activation, narrowChannels: shapes[pad.input].channels)
+        tensorOf[op.outputs[0]] = append(add, inputs: [wide, pad.input])
+        return true
     }
 
     /// Runs a RELU inside the step producing `input` when nothing else reads that step's output.

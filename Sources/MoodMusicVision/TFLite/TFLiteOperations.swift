@@ -15,6 +15,11 @@ struct PadOperation: TensorOperation {
                                    channels: inputShape.channels + channelsBefore + channelsAfter)
     }
 
+    /// Only zero channels after the existing ones: the case `FusedAddOperation` can absorb.
+    var widensChannelsOnly: Bool {
+        top == 0 && left == 0 && channelsBefore == 0 && outputShape.height == inputShape.height && outputShape.width == inputShape.width
+    }
+
     func run(_ inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
         let inChannels = inputShape.channels, outChannels = outputShape.channels
         for image in 0..<batch {
@@ -95,15 +100,36 @@ struct ReshapeOperation: TensorOperation {
     }
 }
 
-/// TFLite ADD of two same-shaped tensors, with its fused ReLU.
+/// TFLite ADD of two same-shaped tensors, with its fused ReLU. When `narrowChannels` is set, the second input
+/// has only that many channels per pixel and stands for itself followed by a PAD with zero channels after
+/// (BlazeFace's residual shortcut when a block widens): those channels are added, the rest copied, and the
+/// PAD is never materialised. x + 0 is x, so the floats are the same as with the PAD.
 struct FusedAddOperation: TensorOperation {
     let outputShape: FeatureShape
     var activation: FusedActivation
+    var narrowChannels: Int? = nil
 
     func run(_ inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
         let a = inputs[0], b = inputs[1]
-        let count = batch * outputShape.count
-        if activation == .relu {
+        let relu = activation == .relu
+        guard let narrow = narrowChannels else {
+            Self.add(a, b, into: output, count: batch * outputShape.count, relu: relu)
+            return
+        }
+        let channels = outputShape.channels
+        for pixel in 0..<(batch * outputShape.height * outputShape.width) {
+            let out = output + pixel * channels, wide = a + pixel * channels
+            Self.add(wide, b + pixel * narrow, into: out, count: narrow, relu: relu)
+            if relu {
+                for c in narrow..<channels { out[c] = max(wide[c], 0) }
+            } else {
+                (out + narrow).update(from: wide + narrow, count: channels - narrow)
+            }
+        }
+    }
+
+    @inline(__always) private static func add(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int, relu: Bool) {
+        if relu {
             for index in 0..<count { output[index] = max(a[index] + b[index], 0) }
         } else {
             for index in 0..<count { output[index] = a[index] + b[index] }

@@ -38,7 +38,7 @@ enum TFLiteOperatorCode {
             return ConvolutionOperation(
                 inputShape: input, kernelSize: (kh, kw), strides: (Int(try option(2, Int32(1))), Int(try option(1, Int32(1)))),
                 padding: try padding(try option(0, Int8(0))), filters: filters, kernel: kernel, bias: try constant(op.inputs[2], filters),
-                activation: try activation(try option(3, Int8(0))))
+                activation: try activation(try option(3, Int8(0))), mayReorderSums: true)
         case depthwiseConv2D:
             try requireUnitDilation(try option(5, Int32(1)), try option(6, Int32(1)))
             let weights = model.tensors[op.inputs[1]].shape

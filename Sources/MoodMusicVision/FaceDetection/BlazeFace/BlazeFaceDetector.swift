@@ -35,7 +35,7 @@ public final class BlazeFaceDetector: Sendable {
     public let variant: BlazeFaceVariant
     let network: Network
     let decoder: BlazeFaceDecoder
-    nonisolated(unsafe) private var idle: [NetworkWorkspace] = []
+    nonisolated(unsafe) private var idle: [Workspace] = []
     private let lock = NSLock()
 
     init(variant: BlazeFaceVariant, model: TFLiteModel) throws {
@@ -67,9 +67,13 @@ public final class BlazeFaceDetector: Sendable {
     public func detect(_ image: RGBImage, threshold: Float = defaultScoreThreshold) -> [BlazeFaceDetection] {
         guard image.width > 0, image.height > 0 else { return [] }
         var padding = LetterboxResampler.Padding(x: 0, y: 0)
-        let candidates = run(threshold: threshold) { input in
-            padding = LetterboxResampler.fill(image, size: variant.inputSize, into: input)
+        var candidates: [BlazeFaceCandidate] = []
+        withWorkspace { workspace in
+            let input = workspace.network.pointer(forSlot: network.slotOfTensor[network.inputTensor])
+            padding = LetterboxResampler.fill(image, size: variant.inputSize, into: input, buffers: workspace.letterbox)
+            decoder.decode(network.run(batch: 1, in: workspace.network), threshold: threshold, into: &candidates)
         }
+        candidates = BlazeFaceDecoder.suppress(candidates)
         return candidates.map { unletterbox($0, padding: padding, width: Float(image.width), height: Float(image.height)) }
     }
 
@@ -82,10 +86,23 @@ public final class BlazeFaceDetector: Sendable {
 
     /// Runs the network on the input `fill` writes and hands `body` the packed output (anchors × 17).
     func withOutput<R>(fill: (UnsafeMutablePointer<Float>) -> Void, _ body: (UnsafePointer<Float>) -> R) -> R {
-        let workspace = lock.withLock { idle.popLast() } ?? NetworkWorkspace(network: network, batchCapacity: 1)
+        withWorkspace { workspace in
+            fill(workspace.network.pointer(forSlot: network.slotOfTensor[network.inputTensor]))
+            return body(network.run(batch: 1, in: workspace.network))
+        }
+    }
+
+    /// The buffers of one detection, pooled so that a detection allocates none once they have grown.
+    private final class Workspace {
+        let network: NetworkWorkspace
+        let letterbox = LetterboxResampler.Buffers()
+        init(network: NetworkWorkspace) { self.network = network }
+    }
+
+    private func withWorkspace<R>(_ body: (Workspace) -> R) -> R {
+        let workspace = lock.withLock { idle.popLast() } ?? Workspace(network: NetworkWorkspace(network: network, batchCapacity: 1))
         defer { lock.withLock { idle.append(workspace) } }
-        fill(workspace.pointer(forSlot: network.slotOfTensor[network.inputTensor]))
-        return body(network.run(batch: 1, in: workspace))
+        return body(workspace)
     }
 
     private func unletterbox(_ candidate: BlazeFaceCandidate, padding: LetterboxResampler.Padding, width: Float, height: Float) -> BlazeFaceDetection {

@@ -1,0 +1,33 @@
+#ifndef MOODMUSIC_VISION_KERNELS_H
+#define MOODMUSIC_VISION_KERNELS_H
+
+#include <stddef.h>
+
+/// One run of `count` output pixels of a 3 x 3 depthwise convolution (depth multiplier 1, NHWC floats) whose
+/// windows all lie inside the input. `top` points at the top-left tap of the first pixel's window, `row_stride`
+/// is the input row length in floats, `step` the distance in floats between consecutive windows (stride x
+/// channels). `weights` is (3, 3, channels), `bias` per channel. out[x][c] = bias[c] + the nine products summed
+/// in row-major tap order, with separate multiply and add (no fused multiply-add), then clamped at zero when
+/// `relu` is non-zero: the same floats as the scalar definition on every CPU. Uses AVX when the CPU has it.
+void mmv_depthwise3x3_run(const float *top, ptrdiff_t row_stride, ptrdiff_t step, int channels,
+                          const float *weights, const float *bias, float *out, int count, int relu);
+
+/// Non-zero when this CPU has AVX2 and FMA (what `mmv_conv_few_channels` needs).
+int mmv_has_avx2_fma(void);
+
+/// A direct convolution for inputs with few channels (an image: BlazeFace's first layer), NHWC floats, one
+/// image: out[oy][ox][f] = bias[f] + sum over taps inside the input of in[y][x][c] * weights[ky][kx][c][f],
+/// accumulated with fused multiply-adds, then clamped at zero when `relu` is non-zero. `filters` must be a
+/// multiple of 32; call only when `mmv_has_avx2_fma()`. Padding taps are skipped.
+void mmv_conv_few_channels(const float *input, int height, int width, int channels,
+                           int kernel_height, int kernel_width, int stride_y, int stride_x, int pad_top, int pad_left,
+                           const float *weights, const float *bias, int filters,
+                           float *out, int out_height, int out_width, int relu);
+
+/// A 1 x 1 convolution as a product without packing: out[p][j] = bias[j] + sum over i of in[p][i] * weights[i][j]
+/// for `pixels` rows of `inputs` floats, `outputs` columns (a multiple of 8), fused multiply-adds, then clamped at
+/// zero when `relu` is non-zero. Call only when `mmv_has_avx2_fma()`.
+void mmv_pointwise_conv(const float *input, ptrdiff_t pixels, int inputs, const float *weights, const float *bias,
+                        int outputs, float *out, int relu);
+
+#endif

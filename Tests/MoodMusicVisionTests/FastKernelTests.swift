@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+@testable import MoodMusicVision
+
+/// The hand-vectorised kernels against their plain definitions, on shapes that hit every path: interior runs
+/// and edges, strides 1 and 2, 'same' and 'valid', channel counts that are not multiples of 8 or 4, batches.
+struct FastKernelTests {
+    private func apply(_ operation: any TensorOperation, _ inputs: [[Float]], batch: Int = 1) -> [Float] {
+        var output = [Float](repeating: .nan, count: operation.outputShape.count * batch)
+        var scratch = [Float](repeating: .nan, count: max(1, operation.scratchCount))
+        let pointers = inputs.map { input in
+            let pointer = UnsafeMutablePointer<Float>.allocate(capacity: input.count)
+            pointer.initialize(from: input, count: input.count)
+            return pointer
+        }
+        defer { pointers.forEach { $0.deallocate() } }
+        output.withUnsafeMutableBufferPointer { out in
+            scratch.withUnsafeMutableBufferPointer { scr in
+                operation.run(pointers.map { UnsafePointer($0) }, into: out.baseAddress!, batch: batch, scratch: scr.baseAddress!)
+            }
+        }
+        return output
+    }
+
+    /// bias + Σ taps inside the input, in row-major tap order: the order the kernels promise.
+    private func naiveDepthwise(_ op: DepthwiseConvolutionOperation, _ input: [Float], batch: Int) -> [Float] {
+        let (ins, outs, rows, cols) = (op.inputShape, op.outputShape, op.rowsGeometry, op.columnsGeometry)
+        var result: [Float] = []
+        for image in 0..<batch {
+            for oy in 0..<outs.height {
+                for ox in 0..<outs.width {
+                    for c in 0..<ins.channels {
+                        var sum = op.bias[c]
+                        for ky in 0..<rows.window {
+                            for kx in 0..<cols.window {
+                                let y = rows.start(oy) + ky, x = cols.start(ox) + kx
+                                guard y >= 0, y < ins.height, x >= 0, x < ins.width else { continue }
+                                sum += input[image * ins.count + (y * ins.width + x) * ins.channels + c] * op.kernel[(ky * cols.window + kx) * ins.channels + c]
+                            }
+                        }
+                        result.append(op.activation == .relu ? max(sum, 0) : sum)
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    @Test func depthwiseEqualsItsDefinitionExactly() {
+        let cases: [(h: Int, w: Int, c: Int, k: Int, s: Int, padding: KerasPadding, relu: Bool)] = [
+            (7, 9, 12, 3, 1, .same, true), (8, 8, 16, 3, 2, .same, false), (6, 5, 3, 3, 1, .valid, true),
+            (9, 7, 20, 5, 1, .same, true), (10, 10, 8, 5, 2, .same, false), (2, 2, 4, 3, 1, .same, true), (5, 6, 13, 3, 2, .valid, false),
+            // Over 1024 output pixels: interior runs in C plus bounds-checked edges instead of a zero-bordered copy.
+            (40, 36, 12, 3, 1, .same, true), (70, 66, 8, 3, 2, .same, false), (41, 37, 5, 3, 2, .valid, true),
+        ]
+        for t in cases {
+            let shape = FeatureShape(height: t.h, width: t.w, channels: t.c)
+            let kernel = (0..<(t.k * t.k * t.c)).map { sin(Float($0) * 0.37) }
+            let bias = (0..<t.c).map { Float($0) * 0.05 - 0.2 }
+            let op = DepthwiseConvolutionOperation(inputShape: shape, kernelSize: (t.k, t.k), strides: (t.s, t.s), padding: t.padding,
+                                                   kernel: kernel, bias: bias, activation: t.relu ? .relu : .none)
+            let input = (0..<(2 * shape.count)).map { cos(Float($0) * 0.11) }
+            #expect(apply(op, [input], batch: 2) == naiveDepthwise(op, input, batch: 2), "\(t)")
+        }
+    }
+
+    @Test func directFewChannelConvolutionMatchesIm2col() {
+        for (h, w, c, k, s, filters) in [(12, 10, 3, 3, 2, 32), (9, 11, 1, 5, 1, 64), (7, 7, 4, 3, 1, 32)] {
+            let shape = FeatureShape(height: h, width: w, channels: c)
+            let kernel = (0..<(k * k * c * filters)).map { sin(Float($0) * 0.23) }
+            let bias = (0..<filters).map { Float($0) * 0.01 - 0.1 }
+            let input = (0..<shape.count).map { cos(Float($0) * 0.17) }
+            let reference = ConvolutionOperation(inputShape: shape, kernelSize: (k, k), strides: (s, s), padding: .same,
+                                                 filters: filters, kernel: kernel, bias: bias, activation: .relu)
+            let direct = ConvolutionOperation(inputShape: shape, kernelSize: (k, k), strides: (s, s), padding: .same,
+                                              filters: filters, kernel: kernel, bias: bias, activation: .relu, mayReorderSums: true)
+            let expected = apply(reference, [input]), actual = apply(direct, [input])
+            #expect(actual.count == expected.count)
+            for (a, b) in zip(actual, expected) { #expect(abs(a - b) <= 1e-5 * max(1, abs(b))) }
+        }
+    }
+
+    @Test func directPointwiseConvolutionMatchesSgemm() {
+        // 7 × 3 pixels: blocks of four plus a remainder; 24 and 40 filters: 16-wide tiles plus an 8-wide one.
+        for (channels, filters) in [(8, 32), (12, 24), (32, 8), (5, 40)] {
+            let shape = FeatureShape(height: 7, width: 3, channels: channels)
+            let kernel = (0..<(channels * filters)).map { sin(Float($0) * 0.31) }
+            let bias = (0..<filters).map { Float($0) * 0.02 - 0.2 }
+            let input = (0..<(2 * shape.count)).map { cos(Float($0) * 0.13) }
+            for activation in [FusedActivation.none, .relu] {
+                let reference = ConvolutionOperation(inputShape: shape, kernelSize: (1, 1), strides: (1, 1), padding: .valid,
+                                                     filters: filters, kernel: kernel, bias: bias, activation: activation)
+                let direct = ConvolutionOperation(inputShape: shape, kernelSize: (1, 1), strides: (1, 1), padding: .valid,
+                                                  filters: filters, kernel: kernel, bias: bias, activation: activation, mayReorderSums: true)
+                let expected = apply(reference, [input], batch: 2), actual = apply(direct, [input], batch: 2)
+                #expect(actual.count == expected.count)
+                for (a, b) in zip(actual, expected) { #expect(abs(a - b) <= 1e-5 * max(1, abs(b))) }
+            }
+        }
+    }
+
+    @Test func addWithANarrowInputEqualsPadThenAdd() {
+        let wide = FeatureShape(height: 3, width: 4, channels: 12), narrow = FeatureShape(height: 3, width: 4, channels: 8)
+        let a = (0..<(2 * wide.count)).map { sin(Float($0)) }, b = (0..<(2 * narrow.count)).map { cos(Float($0) * 1.3) }
+        let pad = PadOperation(inputShape: narrow, top: 0, bottom: 0, left: 0, right: 0, channelsBefore: 0, channelsAfter: 4)
+        #expect(pad.widensChannelsOnly)
+        for activation in [FusedActivation.none, .relu] {
+            let padded = apply(pad, [b], batch: 2)
+            let separate = apply(FusedAddOperation(outputShape: wide, activation: activation), [a, padded], batch: 2)
+            let folded = apply(FusedAddOperation(outputShape: wide, activation: activation, narrowChannels: 8), [a, b], batch: 2)
+            #expect(folded == separate)
+        }
+    }
+
+    @Test func letterboxRoundingEqualsRoundedThenClamped() {
+        var values: [Float] = [-3, -0.5, -0.4, 0, 0.49999997, 0.5, 1.5, 2.5, 2.4999998, 254.5, 254.49998, 255.2, 255.5, 256, 300, 1e9]
+        values += (0..<4000).map { Float($0) * 0.0625 + 0.03125 }
+        for value in values {
+            let expected = Swift.min(Swift.max(value.rounded(.toNearestOrAwayFromZero), 0), 255)
+            #expect(LetterboxResampler.roundedToByte(SIMD4(repeating: value))[0] == expected, "\(value)")
+        }
+    }
+}

@@ -1,4 +1,4 @@
-// moodmusic-proto-sha256: 2af5f77ac1ef86948ace8a7a97b830cd41c47b2b28e9606751377d3ae690a35f Protos/emotion.proto
+// moodmusic-proto-sha256: eebd929bdf7adf6b4c0faa7b896f13cea415ef36ea796fa85421ef28cb79912c Protos/emotion.proto
 // DO NOT EDIT.
 // swift-format-ignore-file
 // swiftlint:disable all
@@ -144,7 +144,7 @@ public nonisolated struct Moodmusic_V1_DetectionOptions: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// How much the scan window grows between scales; must be > 1.0. Default 1.1.
+  /// How much the scan window grows between scales; must be in [1.01, 4]. Default 1.1.
   public var scaleFactor: Float = 0
 
   /// How many overlapping raw detections a face needs to be kept. Default 5.

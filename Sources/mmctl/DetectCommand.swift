@@ -28,7 +28,7 @@ struct DetectCommand: ParsableCommand {
 }
 
 struct DetectionFlags: ParsableArguments {
-    @Option(help: "Detector scale factor (> 1). Default 1.1.")
+    @Option(help: "Haar cascade scale factor, 1.01 to 4. Default 1.1.")
     var scaleFactor: Float?
     @Option(help: "Raw detections a face needs. Default 5.")
     var minNeighbors: UInt32?

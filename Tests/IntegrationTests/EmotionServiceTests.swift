@@ -140,6 +140,9 @@ struct EmotionServiceTests {
             var options = Moodmusic_V1_DetectionOptions()
             options.scaleFactor = 0.9
             expectInvalid("scale_factor") { _ = try client.detectEmotions(image: photo, options: options) }
+            options.detector = .haar
+            options.scaleFactor = 1.000_000_1   // millions of scales: refused before any scan starts
+            expectInvalid("scale_factor must be in [1.01, 4]") { _ = try client.detectEmotions(image: photo, options: options) }
             options = Moodmusic_V1_DetectionOptions()
             options.minSize = 200
             options.maxSize = 100

@@ -56,7 +56,9 @@ struct EmotionHandler: ServiceHandler {
     static func detectionOptions(_ wire: Moodmusic_V1_DetectionOptions?) throws(RPCError) -> FaceDetectionOptions {
         guard let wire else { return FaceDetectionOptions() }
         let scale = wire.scaleFactor == 0 ? 1.1 : Double(wire.scaleFactor)
-        guard scale > 1.0, scale <= 4.0 else { throw .invalidArgument("scale_factor must be in (1, 4]; got \(wire.scaleFactor)") }
+        // The scan's cost grows like 1 / (1 − 1/s²): 1.01 is already 9× the default's, and a factor a hair above 1
+        // would give millions of scales and hold a worker for hours.
+        guard scale >= 1.01, scale <= 4.0 else { throw .invalidArgument("scale_factor must be in [1.01, 4]; got \(wire.scaleFactor)") }
         let minNeighbors = wire.minNeighbors == 0 ? 5 : Int(wire.minNeighbors)
         guard minNeighbors <= 1000 else { throw .invalidArgument("min_neighbors must be at most 1000") }
         let minSide = wire.minSize == 0 ? 50 : Int(wire.minSize)

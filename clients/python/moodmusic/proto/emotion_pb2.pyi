@@ -1,4 +1,4 @@
-# moodmusic-proto-sha256: 2af5f77ac1ef86948ace8a7a97b830cd41c47b2b28e9606751377d3ae690a35f Protos/emotion.proto
+# moodmusic-proto-sha256: eebd929bdf7adf6b4c0faa7b896f13cea415ef36ea796fa85421ef28cb79912c Protos/emotion.proto
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor

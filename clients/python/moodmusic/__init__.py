@@ -20,6 +20,7 @@ from .client import (
     Method,
     emotion_name,
     parse_emotion,
+    parse_detector,
     parse_policy,
 )
 from .errors import (
@@ -52,7 +53,7 @@ EMOTIONS = ("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral")
 
 __all__ = [
     "Client", "Call", "Method", "METHODS", "DEFAULT_GATEWAY", "PROTOCOL_ID", "EMOTIONS",
-    "emotion_name", "parse_emotion", "parse_policy",
+    "emotion_name", "parse_detector", "parse_emotion", "parse_policy",
     "StatusCode", "RpcError", "error_for",
     "Cancelled", "Unknown", "InvalidArgument", "DeadlineExceeded", "NotFound", "AlreadyExists",
     "PermissionDenied", "ResourceExhausted", "FailedPrecondition", "Aborted", "OutOfRange",

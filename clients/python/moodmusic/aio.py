@@ -195,12 +195,13 @@ class Client:
 
     async def detect_emotions(self, image_bytes: bytes, *, scale_factor: Optional[float] = None,
                               min_neighbors: Optional[int] = None, min_size: Optional[int] = None,
-                              max_size: Optional[int] = None, timeout: Optional[float] = None,
+                              max_size: Optional[int] = None, detector: Optional[str] = None,
+                        align_faces: bool = False, timeout: Optional[float] = None,
                               wait_for_ready: bool = False,
                               metadata: Optional[Mapping[str, str]] = None) -> emotion_pb2.DetectEmotionsResponse:
         """See :meth:`moodmusic.Client.detect_emotions`."""
         request = emotion_pb2.DetectEmotionsRequest(image=_as_bytes(image_bytes, "image_bytes"))
-        options = _detection_options(scale_factor, min_neighbors, min_size, max_size)
+        options = _detection_options(scale_factor, min_neighbors, min_size, max_size, detector, align_faces)
         if options is not None:
             request.options.CopyFrom(options)
         return await self.call(Method.DETECT_EMOTIONS, request, timeout=timeout, wait_for_ready=wait_for_ready, metadata=metadata)
@@ -220,12 +221,13 @@ class Client:
                                   policy: Union[int, str] = "match", k: int = 40, exclude_explicit: bool = False,
                                   year_min: int = 0, year_max: int = 0, now_unix: int = 0,
                                   scale_factor: Optional[float] = None, min_neighbors: Optional[int] = None,
-                                  min_size: Optional[int] = None, max_size: Optional[int] = None,
+                                  min_size: Optional[int] = None, max_size: Optional[int] = None, detector: Optional[str] = None,
+                        align_faces: bool = False,
                                   timeout: Optional[float] = None, wait_for_ready: bool = False,
                                   metadata: Optional[Mapping[str, str]] = None) -> moodmusic_pb2.RecommendForImageResponse:
         """See :meth:`moodmusic.Client.recommend_for_image`."""
         request = moodmusic_pb2.RecommendForImageRequest(image=_as_bytes(image_bytes, "image_bytes"))
-        options = _detection_options(scale_factor, min_neighbors, min_size, max_size)
+        options = _detection_options(scale_factor, min_neighbors, min_size, max_size, detector, align_faces)
         if options is not None:
             request.detection.CopyFrom(options)
         request.recommend.CopyFrom(_ThreadedClient._recommend_request(None, None, playlist, policy, k, exclude_explicit,

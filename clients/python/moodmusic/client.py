@@ -159,14 +159,36 @@ def _playlist_entries(playlist: Optional[Iterable[PlaylistItem]]) -> list:
     return entries
 
 
-def _detection_options(scale_factor, min_neighbors, min_size, max_size):
-    if scale_factor is None and min_neighbors is None and min_size is None and max_size is None:
+_DETECTORS = {
+    "full": emotion_pb2.FACE_DETECTOR_BLAZEFACE_FULL,
+    "short": emotion_pb2.FACE_DETECTOR_BLAZEFACE_SHORT,
+    "haar": emotion_pb2.FACE_DETECTOR_HAAR,
+}
+
+
+def parse_detector(detector) -> int:
+    """The ``FaceDetector`` enum number for ``"full"``, ``"short"``, ``"haar"``, an enum name or a number."""
+    if isinstance(detector, int):
+        return detector
+    if isinstance(detector, str):
+        if detector.lower() in _DETECTORS:
+            return _DETECTORS[detector.lower()]
+        if detector in emotion_pb2.FaceDetector.keys():
+            return emotion_pb2.FaceDetector.Value(detector)
+    raise ValueError(f"unknown detector {detector!r}: use 'full', 'short' or 'haar'")
+
+
+def _detection_options(scale_factor, min_neighbors, min_size, max_size, detector=None, align_faces=False):
+    if (scale_factor is None and min_neighbors is None and min_size is None and max_size is None
+            and detector is None and not align_faces):
         return None
     return emotion_pb2.DetectionOptions(
         scale_factor=scale_factor or 0.0,
         min_neighbors=min_neighbors or 0,
         min_size=min_size or 0,
         max_size=max_size or 0,
+        detector=0 if detector is None else parse_detector(detector),
+        align_faces=bool(align_faces),
     )
 
 
@@ -550,12 +572,13 @@ class Client:
 
     def submit_detect_emotions(self, image_bytes: bytes, *, scale_factor: Optional[float] = None,
                                min_neighbors: Optional[int] = None, min_size: Optional[int] = None,
-                               max_size: Optional[int] = None, timeout: Optional[float] = None,
+                               max_size: Optional[int] = None, detector: Optional[str] = None,
+                        align_faces: bool = False, timeout: Optional[float] = None,
                                wait_for_ready: bool = False,
                                metadata: Optional[Mapping[str, str]] = None) -> Call:
         """:meth:`detect_emotions` without waiting: returns a :class:`Call`."""
         request = emotion_pb2.DetectEmotionsRequest(image=_as_bytes(image_bytes, "image_bytes"))
-        options = _detection_options(scale_factor, min_neighbors, min_size, max_size)
+        options = _detection_options(scale_factor, min_neighbors, min_size, max_size, detector, align_faces)
         if options is not None:
             request.options.CopyFrom(options)
         return self.submit(Method.DETECT_EMOTIONS, request, timeout=timeout,
@@ -563,7 +586,8 @@ class Client:
 
     def detect_emotions(self, image_bytes: bytes, *, scale_factor: Optional[float] = None,
                         min_neighbors: Optional[int] = None, min_size: Optional[int] = None,
-                        max_size: Optional[int] = None, timeout: Optional[float] = None,
+                        max_size: Optional[int] = None, detector: Optional[str] = None,
+                        align_faces: bool = False, timeout: Optional[float] = None,
                         wait_for_ready: bool = False,
                         metadata: Optional[Mapping[str, str]] = None) -> emotion_pb2.DetectEmotionsResponse:
         """Finds the faces in a JPEG or PNG image and scores seven emotions for each.
@@ -571,7 +595,12 @@ class Client:
         Args:
             image_bytes: the encoded file's bytes.
             scale_factor, min_neighbors, min_size, max_size: face-detector settings; ``None``
-                leaves the worker's default (1.1, 5, 50 px, no limit).
+                leaves the worker's default (1.1, 5, 50 px, no limit; the first two are the Haar
+                cascade's only).
+            detector: ``"full"`` or ``"short"`` (BlazeFace, with a ``score`` and six
+                ``landmarks`` per face) or ``"haar"``; ``None`` is the worker's default, BlazeFace
+                full range.
+            align_faces: crop each face by its eye line for the emotion model (BlazeFace only).
 
         Returns:
             ``DetectEmotionsResponse``: ``faces`` (largest first; each with ``box``,
@@ -585,7 +614,7 @@ class Client:
         """
         return self.submit_detect_emotions(
             image_bytes, scale_factor=scale_factor, min_neighbors=min_neighbors, min_size=min_size,
-            max_size=max_size, timeout=timeout, wait_for_ready=wait_for_ready, metadata=metadata,
+            max_size=max_size, detector=detector, align_faces=align_faces, timeout=timeout, wait_for_ready=wait_for_ready, metadata=metadata,
         ).result()
 
     @staticmethod
@@ -661,13 +690,14 @@ class Client:
                                    exclude_explicit: bool = False, year_min: int = 0, year_max: int = 0,
                                    now_unix: int = 0, scale_factor: Optional[float] = None,
                                    min_neighbors: Optional[int] = None, min_size: Optional[int] = None,
-                                   max_size: Optional[int] = None, timeout: Optional[float] = None,
+                                   max_size: Optional[int] = None, detector: Optional[str] = None,
+                        align_faces: bool = False, timeout: Optional[float] = None,
                                    wait_for_ready: bool = False,
                                    metadata: Optional[Mapping[str, str]] = None,
                                    spotify_playlist: Optional[str] = None) -> Call:
         """:meth:`recommend_for_image` without waiting: returns a :class:`Call`."""
         request = moodmusic_pb2.RecommendForImageRequest(image=_as_bytes(image_bytes, "image_bytes"))
-        options = _detection_options(scale_factor, min_neighbors, min_size, max_size)
+        options = _detection_options(scale_factor, min_neighbors, min_size, max_size, detector, align_faces)
         if options is not None:
             request.detection.CopyFrom(options)
         request.recommend.CopyFrom(self._recommend_request(None, None, playlist, policy, k,
@@ -680,7 +710,8 @@ class Client:
                             policy: Union[int, str] = "match", k: int = 40, exclude_explicit: bool = False,
                             year_min: int = 0, year_max: int = 0, now_unix: int = 0,
                             scale_factor: Optional[float] = None, min_neighbors: Optional[int] = None,
-                            min_size: Optional[int] = None, max_size: Optional[int] = None,
+                            min_size: Optional[int] = None, max_size: Optional[int] = None, detector: Optional[str] = None,
+                        align_faces: bool = False,
                             timeout: Optional[float] = None, wait_for_ready: bool = False,
                             metadata: Optional[Mapping[str, str]] = None,
                             spotify_playlist: Optional[str] = None,
@@ -695,7 +726,7 @@ class Client:
         return self.submit_recommend_for_image(
             image_bytes, playlist=playlist, policy=policy, k=k, exclude_explicit=exclude_explicit,
             year_min=year_min, year_max=year_max, now_unix=now_unix, scale_factor=scale_factor,
-            min_neighbors=min_neighbors, min_size=min_size, max_size=max_size, timeout=timeout,
+            min_neighbors=min_neighbors, min_size=min_size, max_size=max_size, detector=detector, align_faces=align_faces, timeout=timeout,
             wait_for_ready=wait_for_ready, metadata=metadata, spotify_playlist=spotify_playlist,
         ).result()
 

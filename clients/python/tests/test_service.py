@@ -56,6 +56,26 @@ def test_detector_options_are_sent(emotion_client, astronaut_png):
 
 
 @emotion
+def test_the_default_detector_gives_landmarks_and_haar_is_on_request(emotion_client, astronaut_png):
+    default = emotion_client.detect_emotions(astronaut_png)
+    assert default.detector == emotion_pb2.FACE_DETECTOR_BLAZEFACE_FULL
+    face = default.faces[0]
+    assert face.HasField("landmarks") and 0.5 <= face.score <= 1.0
+    assert face.box.x < face.landmarks.right_eye.x < face.box.x + face.box.width
+
+    haar = emotion_client.detect_emotions(astronaut_png, detector="haar")
+    assert haar.detector == emotion_pb2.FACE_DETECTOR_HAAR and len(haar.faces) == 1
+    assert not haar.faces[0].HasField("landmarks") and haar.faces[0].neighbors >= 5
+
+    aligned = emotion_client.detect_emotions(astronaut_png, align_faces=True)
+    assert len(aligned.faces) == 1 and list(aligned.faces[0].probabilities) != list(face.probabilities)
+    with pytest.raises(moodmusic.InvalidArgument, match="landmarks"):
+        emotion_client.detect_emotions(astronaut_png, detector="haar", align_faces=True)
+    with pytest.raises(ValueError, match="unknown detector"):
+        emotion_client.detect_emotions(astronaut_png, detector="dlib")
+
+
+@emotion
 @pytest.mark.parametrize("image", [b"", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, b"\xff\xd8\xff\xe0 not a jpeg",
                                    b"GIF89a......"], ids=["empty", "corrupt-png", "corrupt-jpeg", "gif"])
 def test_bad_image_is_invalid_argument_and_the_next_call_succeeds(emotion_client, astronaut_png, image):

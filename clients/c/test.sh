@@ -199,6 +199,28 @@ fi
 run detect-again "$tools/mm-detect" "$image" --gateway "$frontend" --timeout-ms 60000
 check_detect "mm-detect still works after the bad images"
 
+# The default detector is BlazeFace full range, with landmarks; the cascade on request has none.
+if grep -q ", by BlazeFace full range$" <<<"$(head -1 <<<"$out")" && grep -q "^landmarks 0: right eye " <<<"$out"; then
+    pass "mm-detect uses BlazeFace by default and prints the face's landmarks"
+else
+    fail "mm-detect uses BlazeFace by default and prints the face's landmarks" "exit $rc" "$out"
+fi
+run haar "$tools/mm-detect" "$image" --gateway "$frontend" --timeout-ms 60000 --detector haar
+check_detect "mm-detect --detector haar finds the same one face"
+if grep -q ", by haar$" <<<"$(head -1 <<<"$out")" && ! grep -q "^landmarks" <<<"$out"; then
+    pass "mm-detect --detector haar has no landmarks"
+else
+    fail "mm-detect --detector haar has no landmarks" "exit $rc" "$out"
+fi
+run align-haar "$tools/mm-detect" "$image" --gateway "$frontend" --detector haar --align
+if [ "$rc" -eq 1 ] && grep -q "^INVALID_ARGUMENT: .*landmarks" <<<"$err"; then
+    pass "mm-detect --detector haar --align is INVALID_ARGUMENT from the worker"
+else
+    fail "mm-detect --detector haar --align is INVALID_ARGUMENT from the worker" "exit $rc" "$out" "$err"
+fi
+run bad-detector "$tools/mm-detect" "$image" --gateway "$frontend" --detector dlib
+if [ "$rc" -eq 2 ]; then pass "mm-detect --detector dlib exits 2"; else fail "mm-detect --detector dlib exits 2" "exit $rc" "$err"; fi
+
 run missing "$tools/mm-detect" "$tmp/no-such-file.png" --gateway "$frontend"
 if [ "$rc" -ne 0 ] && grep -q '^NOT_FOUND: ' <<<"$err"; then
     pass "mm-detect on a missing file fails with NOT_FOUND"

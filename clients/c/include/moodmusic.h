@@ -167,12 +167,15 @@ void mm_set_wait_for_ready(mm_client *client, int wait_for_ready);
 mm_code mm_call(mm_client *client, const char *method, const void *request, size_t request_len,
                 uint32_t timeout_ms, uint8_t **response, size_t *response_len, mm_status *status);
 
-/* Face-detector settings; a field left at 0 takes the worker's default (1.1, 5, 50 px, no limit). */
+/* Face-detector settings; a field left at 0 takes the worker's default (BlazeFace full range; for the Haar
+ * cascade 1.1, 5, 50 px, no limit). */
 typedef struct mm_detect_options {
-    float scale_factor;     /* > 1.0; how much the scan window grows between scales */
-    uint32_t min_neighbors; /* raw detections a face needs to be kept */
+    float scale_factor;     /* Haar cascade: in [1.01, 4]; how much the scan window grows between scales */
+    uint32_t min_neighbors; /* Haar cascade: raw detections a face needs to be kept */
     uint32_t min_size;      /* smallest face side in pixels */
     uint32_t max_size;      /* largest face side in pixels */
+    Moodmusic__V1__FaceDetector detector; /* MOODMUSIC__V1__FACE_DETECTOR__FACE_DETECTOR_BLAZEFACE_FULL, ..._SHORT, ..._HAAR */
+    int align_faces;        /* non-zero: crop faces by their eye line for the emotion model (BlazeFace only) */
 } mm_detect_options;
 
 /*

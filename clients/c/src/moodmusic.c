@@ -460,6 +460,8 @@ mm_code mm_detect_emotions(mm_client *client, const void *image, size_t image_le
         detection.min_neighbors = options->min_neighbors;
         detection.min_size = options->min_size;
         detection.max_size = options->max_size;
+        detection.detector = options->detector;
+        detection.align_faces = options->align_faces != 0;
         request.options = &detection;
     }
     ProtobufCMessage *response = NULL;

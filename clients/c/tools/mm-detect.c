@@ -2,9 +2,11 @@
  * mm-detect: finds the faces in a photo and prints their emotions.
  *
  *   mm-detect IMAGE [--gateway ENDPOINT] [--timeout-ms N]
+ *                   [--detector full|short|haar] [--align]
  *                   [--scale-factor F] [--min-neighbors N] [--min-size N] [--max-size N]
  *
- * Prints one line per face: index, box, top emotion, confidence and the seven probabilities.
+ * Prints one line per face: index, box, top emotion, confidence and the seven probabilities, then
+ * each face's landmarks when the detector gives them (BlazeFace).
  * Exits 0 on success (also when no face is found), 1 after printing "CODE_NAME: message" when
  * the call fails, 2 for a bad command line.
  */
@@ -14,11 +16,15 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: mm-detect IMAGE [--gateway ENDPOINT] [--timeout-ms N]\n"
+            "                 [--detector full|short|haar] [--align]\n"
             "                 [--scale-factor F] [--min-neighbors N] [--min-size N] [--max-size N]\n"
             "\n"
             "Sends a JPEG or PNG photo to a moodmusic gateway and prints each face with its emotions.\n"
             "  --gateway ENDPOINT  the gateway's frontend (default: $MOODMUSIC_GATEWAY or %s)\n"
             "  --timeout-ms N      the deadline in milliseconds (default %u)\n"
+            "  --detector NAME     full or short (BlazeFace, with landmarks) or haar (default: the\n"
+            "                      worker's, BlazeFace full range)\n"
+            "  --align             crop faces by their eye line for the emotion model (BlazeFace only)\n"
             "  --scale-factor F, --min-neighbors N, --min-size N, --max-size N\n"
             "                      face-detector settings (default: the worker's)\n",
             MM_DEFAULT_GATEWAY, MM_DEFAULT_TIMEOUT_MS);
@@ -52,6 +58,21 @@ int main(int argc, char **argv)
         } else if ((r = option_value(argc, argv, &i, "--timeout-ms", &value)) != 0) {
             if (r < 0 || parse_u32(value, &timeout_ms) != 0 || timeout_ms == 0)
                 return bad_usage("--timeout-ms needs a positive number of milliseconds", value);
+        } else if ((r = option_value(argc, argv, &i, "--detector", &value)) != 0) {
+            if (r < 0)
+                return bad_usage("--detector needs full, short or haar", NULL);
+            if (strcmp(value, "full") == 0)
+                options.detector = MOODMUSIC__V1__FACE_DETECTOR__FACE_DETECTOR_BLAZEFACE_FULL;
+            else if (strcmp(value, "short") == 0)
+                options.detector = MOODMUSIC__V1__FACE_DETECTOR__FACE_DETECTOR_BLAZEFACE_SHORT;
+            else if (strcmp(value, "haar") == 0)
+                options.detector = MOODMUSIC__V1__FACE_DETECTOR__FACE_DETECTOR_HAAR;
+            else
+                return bad_usage("--detector needs full, short or haar", value);
+            have_options = 1;
+        } else if (strcmp(argv[i], "--align") == 0) {
+            options.align_faces = 1;
+            have_options = 1;
         } else if ((r = option_value(argc, argv, &i, "--scale-factor", &value)) != 0) {
             char *end = NULL;
             if (r < 0 || (options.scale_factor = strtof(value, &end), end == value || *end != '\0') ||
@@ -104,9 +125,13 @@ int main(int argc, char **argv)
         return EXIT_CALL_FAILED;
     }
 
-    printf("%s: %ux%u, %zu face%s, dominant emotion %s, %.1f ms compute\n", image_path, result->image_width,
+    const char *detector = result->detector == MOODMUSIC__V1__FACE_DETECTOR__FACE_DETECTOR_HAAR ? "haar"
+                           : result->detector == MOODMUSIC__V1__FACE_DETECTOR__FACE_DETECTOR_BLAZEFACE_SHORT ? "BlazeFace short range"
+                           : result->detector == MOODMUSIC__V1__FACE_DETECTOR__FACE_DETECTOR_BLAZEFACE_FULL ? "BlazeFace full range"
+                           : "?";
+    printf("%s: %ux%u, %zu face%s, dominant emotion %s, %.1f ms compute, by %s\n", image_path, result->image_width,
            result->image_height, result->n_faces, result->n_faces == 1 ? "" : "s",
-           mm_emotion_name(result->dominant_emotion), (double)result->compute_micros / 1000.0);
+           mm_emotion_name(result->dominant_emotion), (double)result->compute_micros / 1000.0, detector);
     if (result->n_faces > 0) {
         printf("%-4s  %-19s  %-8s  %-6s", "FACE", "BOX (x,y wxh)", "EMOTION", "CONF");
         for (size_t k = 0; k < 7; k++)
@@ -127,6 +152,14 @@ int main(int argc, char **argv)
                 printf("  %8s", "-");
         }
         printf("\n");
+    }
+    for (size_t i = 0; i < result->n_faces; i++) {
+        const Moodmusic__V1__FaceLandmarks *m = result->faces[i]->landmarks;
+        if (m == NULL || m->right_eye == NULL || m->left_eye == NULL || m->nose_tip == NULL || m->mouth == NULL)
+            continue;
+        printf("landmarks %zu: right eye %.0f,%.0f; left eye %.0f,%.0f; nose %.0f,%.0f; mouth %.0f,%.0f\n", i,
+               (double)m->right_eye->x, (double)m->right_eye->y, (double)m->left_eye->x, (double)m->left_eye->y,
+               (double)m->nose_tip->x, (double)m->nose_tip->y, (double)m->mouth->x, (double)m->mouth->y);
     }
     mm_detect_emotions_response_free(result);
     return 0;

@@ -25,7 +25,7 @@ import Testing
         let unscaled = audio.map { $0 / inverseNorm }
         var expected: Float = 0
         for x in unscaled { expected += x * x }
-        expected += w.year * w.year + w.popularity * w.popularity
+        expected += w.year * w.year + w.exactYear * w.exactYear + w.popularity * w.popularity
         expected += w.mood * w.mood + w.genre * w.genre
         #expect(abs(1 / (inverseNorm * inverseNorm) - expected) < 1e-3)
     }
@@ -33,6 +33,7 @@ import Testing
     @Test func priorsAreDistributions() {
         let priors = index.vectors.priors
         #expect(abs(priors.year.reduce(0, +) - 1) < 1e-5)
+        #expect(abs(priors.exactYear.reduce(0, +) - 1) < 1e-5)
         #expect(abs(priors.popularity.reduce(0, +) - 1) < 1e-5)
         #expect(priors.genre.allSatisfy { $0 >= 0 } && priors.genre.contains { $0 > 0 })
     }
@@ -84,7 +85,7 @@ import Testing
     }
 
     @Test func codesRoundTrip() {
-        for year in -1..<Buckets.yearCount {
+        for year in -1..<Buckets.exactYearCount {
             for popularity in [-1, 0, 9] {
                 for mood in 0..<4 {
                     for genres in [false, true] {

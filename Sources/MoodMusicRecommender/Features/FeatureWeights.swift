@@ -15,7 +15,7 @@ public struct FeatureWeights: Sendable, Equatable {
     /// The classifier's mood, one-hot.
     public var mood: Float
 
-    public init(audio: Float = 1.0, genre: Float = 0.8, year: Float = 0.4, popularity: Float = 0.2, mood: Float = 0.5,
+    public init(audio: Float = 1.0, genre: Float = 1.0, year: Float = 0.4, popularity: Float = 0.2, mood: Float = 0.5,
                 exactYear: Float = 0.4) {
         self.audio = audio
         self.genre = genre

@@ -7,16 +7,21 @@ public struct FeatureWeights: Sendable, Equatable {
     public var genre: Float
     /// Release decade, one-hot (tracks without a release date get none).
     public var year: Float
+    /// Exact release year, one-hot, on top of the decade: songs of one album or release share it,
+    /// which a decade blurs (tracks without a release date get none).
+    public var exactYear: Float
     /// Popularity in buckets of 10, one-hot (tracks without popularity get none).
     public var popularity: Float
     /// The classifier's mood, one-hot.
     public var mood: Float
 
-    public init(audio: Float = 1.0, genre: Float = 0.8, year: Float = 0.4, popularity: Float = 0.2, mood: Float = 0.5) {
+    public init(audio: Float = 1.0, genre: Float = 1.0, year: Float = 0.4, popularity: Float = 0.2, mood: Float = 0.5,
+                exactYear: Float = 0.4) {
         self.audio = audio
         self.genre = genre
         self.year = year
         self.popularity = popularity
         self.mood = mood
+        self.exactYear = exactYear
     }
 }

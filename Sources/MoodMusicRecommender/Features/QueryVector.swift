@@ -2,13 +2,14 @@
 struct QueryVector: Sendable {
     var audio = [Float](repeating: 0, count: TrackVectors.audioCount)
     var year = [Float](repeating: 0, count: Buckets.yearCount)
+    var exactYear = [Float](repeating: 0, count: Buckets.exactYearCount)
     var popularity = [Float](repeating: 0, count: Buckets.popularityCount)
     var mood = [Float](repeating: 0, count: TrackVectors.moodCount)
     var genre: [Float]
 
     init(genreCount: Int) { genre = [Float](repeating: 0, count: genreCount) }
 
-    var dense: [Float] { audio + year + popularity + mood + genre }
+    var dense: [Float] { audio + year + exactYear + popularity + mood + genre }
 
     var norm: Float {
         var s: Double = 0
@@ -25,6 +26,7 @@ struct QueryVector: Sendable {
     mutating func add(_ other: QueryVector, weight: Float) {
         for i in audio.indices { audio[i] += weight * other.audio[i] }
         for i in year.indices { year[i] += weight * other.year[i] }
+        for i in exactYear.indices { exactYear[i] += weight * other.exactYear[i] }
         for i in popularity.indices { popularity[i] += weight * other.popularity[i] }
         for i in mood.indices { mood[i] += weight * other.mood[i] }
         for i in genre.indices { genre[i] += weight * other.genre[i] }

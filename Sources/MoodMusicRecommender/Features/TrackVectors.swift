@@ -7,10 +7,11 @@ import MoodMusicVocabulary
 /// - `rows`: 16 contiguous Float32 per track (64 bytes, one cache line): the 11 weighted, scaled
 ///   audio features divided by the track's norm, then `1 / norm`, then the track's 4 mood
 ///   probabilities (so the scan gets the mood-fit term from the same load).
-/// - `codes`: per track, (year bucket, popularity bucket, mood, has genres) packed in one UInt16.
-///   The one-hot groups are never stored densely: a one-hot group's dot product with a query is the
-///   query's value at the track's bucket, times `1 / norm`, so a per-query table indexed by the code
-///   replaces 25 dimensions.
+/// - `codes`: per track, (exact release year, popularity bucket, mood, has genres) packed in one
+///   UInt16; the decade follows from the year. The one-hot groups are never stored densely: a
+///   one-hot group's dot product with a query is the query's value at the track's bucket, times
+///   `1 / norm`, so a per-query table indexed by the code replaces 135 dimensions (decade, year,
+///   popularity, mood).
 /// - genre TF-IDF as an inverted index (genre → tracks and weights), added per query only for the
 ///   genres the query has.
 ///
@@ -32,7 +33,7 @@ struct TrackVectors: Sendable {
     ]
     static let audioNames = ["danceability", "energy", "key", "loudness", "mode", "speechiness",
                              "acousticness", "instrumentalness", "liveness", "valence", "tempo"]
-    static let yearSlots = Buckets.yearCount + 1
+    static let yearSlots = Buckets.exactYearCount + 1
     static let popularitySlots = Buckets.popularityCount + 1
     static let moodCount = MusicMood.allCases.count
     static let codeCount = yearSlots * popularitySlots * moodCount * 2
@@ -64,6 +65,7 @@ struct TrackVectors: Sendable {
     var scanPostingSlots: [Int32]
     var scanPostingValues: [Float]
 
+    /// `year` is the exact-year slot (`Buckets.exactYear`), `popularity` the bucket; `Buckets.none` = unknown.
     static func code(year: Int, popularity: Int, mood: Int, hasGenres: Bool) -> UInt16 {
         // Slot 0 is "unknown", so bucket b is slot b + 1.
         UInt16((((year + 1) * popularitySlots + (popularity + 1)) * moodCount + mood) * 2 + (hasGenres ? 1 : 0))
@@ -117,7 +119,8 @@ struct TrackVectors: Sendable {
         let valence = catalog.column(.valence), energy = catalog.column(.energy)
         valenceEnergy = (0..<(2 * n)).map { $0 % 2 == 0 ? valence[$0 / 2] : energy[$0 / 2] }
         // Every group counts at full weight: missing ones are imputed (see the type's comment).
-        let groupsSquared = weights.year * weights.year + weights.popularity * weights.popularity
+        let groupsSquared = weights.year * weights.year + weights.exactYear * weights.exactYear
+            + weights.popularity * weights.popularity
             + weights.mood * weights.mood + weights.genre * weights.genre
         var rows = [Float](repeating: 0, count: n * Self.stride)
         var codes = [UInt16](repeating: 0, count: n)
@@ -129,7 +132,7 @@ struct TrackVectors: Sendable {
                 rows[i * Self.stride + f] = v
                 squared += v * v
             }
-            let yearBucket = catalog.wasFilled(i, .releaseYear) ? Buckets.none : Buckets.year(years[i])
+            let yearBucket = catalog.wasFilled(i, .releaseYear) ? Buckets.none : Buckets.exactYear(years[i])
             let popularityBucket = catalog.wasFilled(i, .popularity) ? Buckets.none : Buckets.popularity(popularity[i])
             let inverseNorm = 1 / squared.squareRoot()
             for f in 0..<Self.audioCount { rows[i * Self.stride + f] *= inverseNorm }
@@ -185,7 +188,10 @@ struct TrackVectors: Sendable {
         let inverseNorm = rows[i * Self.stride + Self.audioCount]
         for f in 0..<Self.audioCount { query.audio[f] += weight * rows[i * Self.stride + f] }
         let (year, popularity, mood, _) = Self.decode(codes[i])
-        if year != Buckets.none { query.year[year] += weight * weights.year * inverseNorm }
+        if year != Buckets.none {
+            query.year[Buckets.decade(ofExactYear: year)] += weight * weights.year * inverseNorm
+            query.exactYear[year] += weight * weights.exactYear * inverseNorm
+        }
         if popularity != Buckets.none { query.popularity[popularity] += weight * weights.popularity * inverseNorm }
         query.mood[mood] += weight * weights.mood * inverseNorm
         for j in Int(trackGenreOffsets[i])..<Int(trackGenreOffsets[i + 1]) {
@@ -193,7 +199,7 @@ struct TrackVectors: Sendable {
         }
     }
 
-    /// Track `i`'s known groups, densely: audio, year, popularity, mood, genres (for tests and
+    /// Track `i`'s known groups, densely: audio, decade, year, popularity, mood, genres (for tests and
     /// diagnostics; the scan never builds it).
     func denseVector(track i: Int) -> [Float] {
         var q = QueryVector(genreCount: genreCount)
@@ -208,7 +214,10 @@ struct TrackVectors: Sendable {
         add(track: i, weight: 1, to: &q)
         let inverseNorm = rows[i * Self.stride + Self.audioCount]
         let (year, popularity, _, hasGenres) = Self.decode(codes[i])
-        if year == Buckets.none { for b in q.year.indices { q.year[b] = weights.year * priors.year[b] * inverseNorm } }
+        if year == Buckets.none {
+            for b in q.year.indices { q.year[b] = weights.year * priors.year[b] * inverseNorm }
+            for y in q.exactYear.indices { q.exactYear[y] = weights.exactYear * priors.exactYear[y] * inverseNorm }
+        }
         if popularity == Buckets.none {
             for b in q.popularity.indices { q.popularity[b] = weights.popularity * priors.popularity[b] * inverseNorm }
         }

@@ -59,10 +59,12 @@ extension RecommenderIndex {
         }
         let (year, popularity, mood, hasGenres) = TrackVectors.decode(vectors.codes[i])
         let scale = inverse * c.inverseNorm
-        let yearValue: Float = year != Buckets.none ? c.query.year[year] : Self.dot(priors.year, c.query.year)
+        let eraValue: Float = year != Buckets.none
+            ? w.year * c.query.year[Buckets.decade(ofExactYear: year)] + w.exactYear * c.query.exactYear[year]
+            : w.year * Self.dot(priors.year, c.query.year) + w.exactYear * Self.dot(priors.exactYear, c.query.exactYear)
         let popularityValue: Float = popularity != Buckets.none
             ? c.query.popularity[popularity] : Self.dot(priors.popularity, c.query.popularity)
-        terms.append(ScoreTerm(name: "era", value: w.year * yearValue * scale))
+        terms.append(ScoreTerm(name: "era", value: eraValue * scale))
         terms.append(ScoreTerm(name: "popularity", value: w.popularity * popularityValue * scale))
         terms.append(ScoreTerm(name: "mood profile", value: w.mood * c.query.mood[mood] * scale))
         var genre: Float = 0

@@ -159,7 +159,7 @@ extension RecommenderIndex {
     /// probabilities), for side-by-side benchmarks.
     public func scanMatrix() -> [Float] { vectors.rows }
 
-    /// Track `index`'s whole L2-normalised vector, densely: 11 audio, 11 year, 10 popularity, 4 mood,
+    /// Track `index`'s whole L2-normalised vector, densely: 11 audio, 11 decade, 110 year, 10 popularity, 4 mood,
     /// then one entry per genre.
     public func denseVector(ofTrack index: Int) -> [Float] { vectors.denseVector(track: index) }
 

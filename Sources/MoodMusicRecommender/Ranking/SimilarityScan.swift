@@ -51,14 +51,16 @@ struct SimilarityScan {
         for m in 0..<TrackVectors.moodCount { row[TrackVectors.moodOffset + m] = targets[m] * moodFit }
         let w = vectors.weights, priors = vectors.priors
         var expectedYear: Float = 0, expectedPopularity: Float = 0, expectedGenre: Float = 0
-        for b in 0..<Buckets.yearCount { expectedYear += priors.year[b] * query.year[b] }
+        for b in 0..<Buckets.yearCount { expectedYear += w.year * priors.year[b] * query.year[b] }
+        for y in 0..<Buckets.exactYearCount { expectedYear += w.exactYear * priors.exactYear[y] * query.exactYear[y] }
         for b in 0..<Buckets.popularityCount { expectedPopularity += priors.popularity[b] * query.popularity[b] }
         for (g, q) in query.genre.enumerated() where q != 0 { expectedGenre += priors.genre[g] * q }
         var table = [Float](repeating: 0, count: TrackVectors.codeCount)
         for code in 0..<TrackVectors.codeCount {
             let (year, popularity, mood, hasGenres) = TrackVectors.decode(UInt16(code))
             var v = w.mood * query.mood[mood]
-            v += w.year * (year != Buckets.none ? query.year[year] : expectedYear)
+            v += year != Buckets.none
+                ? w.year * query.year[Buckets.decade(ofExactYear: year)] + w.exactYear * query.exactYear[year] : expectedYear
             v += w.popularity * (popularity != Buckets.none ? query.popularity[popularity] : expectedPopularity)
             if !hasGenres { v += expectedGenre }
             table[code] = v * inverse

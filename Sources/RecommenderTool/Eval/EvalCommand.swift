@@ -26,13 +26,16 @@ struct EvalCommand: ParsableCommand {
     var peers: String?
     @Option(help: "Comma-separated λ values for the fidelity/mood sweep (policy match).")
     var sweep = "0,0.05,0.1,0.2,0.3,0.5,1"
+    @Option(help: "Feature-group weights for sensitivity runs, e.g. year=0.2,genre=1 (groups: audio, genre, decade, year, popularity, mood; the rest keep FeatureWeights' defaults).")
+    var weights = ""
     @Flag(help: "Print markdown tables.")
     var markdown = false
 
     func run() throws {
         let (catalog, _) = try Catalog.load(tracksPath: DataPaths.tracks, artistsPath: DataPaths.artists)
         let (moods, _) = try MoodTrainingSet.load(path: DataPaths.moods)
-        let index = RecommenderIndex(catalog: catalog, classifier: MoodClassifier.train(on: moods),
+        let featureWeights = try Self.parseWeights(weights)
+        let index = RecommenderIndex(catalog: catalog, classifier: MoodClassifier.train(on: moods), weights: featureWeights,
                                      buildThreads: ProcessInfo.processInfo.activeProcessorCount)
         let playlists = EvalPlaylists.build(index: index, artistCount: artists, genreCount: genres, seed: seed)
         if let writeQueries {
@@ -45,6 +48,26 @@ struct EvalCommand: ParsableCommand {
         report.runSweep(Self.parseSweep(sweep))
         if let peers { try report.addPeers(EvalFiles.readPeers(directory: peers, index: index)) }
         report.print()
+    }
+
+    static func parseWeights(_ text: String) throws -> FeatureWeights {
+        var w = FeatureWeights()
+        for item in text.split(separator: ",") {
+            let parts = item.split(separator: "=")
+            guard parts.count == 2, let value = Float(parts[1]), value >= 0, value.isFinite else {
+                throw ValidationError("--weights: '\(item)' is not group=value with a value >= 0")
+            }
+            switch parts[0] {
+            case "audio": w.audio = value
+            case "genre": w.genre = value
+            case "decade": w.year = value
+            case "year": w.exactYear = value
+            case "popularity": w.popularity = value
+            case "mood": w.mood = value
+            default: throw ValidationError("--weights: unknown group '\(parts[0])'")
+            }
+        }
+        return w
     }
 
     static func parseSweep(_ text: String) -> [Float] { text.split(separator: ",").compactMap { Float($0) } }

@@ -82,8 +82,9 @@ struct FastKernelTests {
     }
 
     @Test func directPointwiseConvolutionMatchesSgemm() {
-        // 7 × 3 pixels: blocks of four plus a remainder; 24 and 40 filters: 16-wide tiles plus an 8-wide one.
-        for (channels, filters) in [(8, 32), (12, 24), (32, 8), (5, 40)] {
+        // 7 × 3 pixels: blocks of four plus a remainder; 24 and 40 filters: 16-wide tiles plus an 8-wide one;
+        // 96 × 64 and 160 × 48 weights: beyond 16 KiB, inside the 9216-float limit.
+        for (channels, filters) in [(8, 32), (12, 24), (32, 8), (5, 40), (96, 64), (160, 48)] {
             let shape = FeatureShape(height: 7, width: 3, channels: channels)
             let kernel = (0..<(channels * filters)).map { sin(Float($0) * 0.31) }
             let bias = (0..<filters).map { Float($0) * 0.02 - 0.2 }

@@ -41,9 +41,9 @@ struct ConvolutionOperation: TensorOperation {
         weights = WeightMatrix(rows: kernelSize.0 * kernelSize.1 * inputShape.channels, columns: filters, values: kernel, bias: bias)
         self.mayReorderSums = mayReorderSums
         direct = mayReorderSums && inputShape.channels <= 4 && filters % 32 == 0 && kernelSize.0 * kernelSize.1 > 1 && mmv_has_avx2_fma() != 0
-        // Only while the weights stay in L1 (≤ 16 KiB): with more, OpenBLAS's packed blocks measured faster.
+        // Up to 9216 weights (36 KiB): beyond that OpenBLAS's packed blocks were faster (scripts/bench-pointwise).
         pointwiseDirect = mayReorderSums && filters % 8 == 0 && kernelSize == (1, 1) && strides == (1, 1)
-            && inputShape.channels * filters <= 4096 && mmv_has_avx2_fma() != 0
+            && inputShape.channels * filters <= 9216 && mmv_has_avx2_fma() != 0
     }
 
     /// The same convolution followed by the per-channel affine map y = x·scale + shift (a folded BatchNormalization).

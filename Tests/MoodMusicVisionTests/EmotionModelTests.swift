@@ -49,24 +49,6 @@ private func maxAbsoluteDifference(_ a: [[Float]], _ b: [[Float]]) -> Float {
     }.max() ?? 0
 }
 
-/// Runs one operation on a single image held in an array.
-private func run(_ operation: any TensorOperation, _ inputs: [[Float]], batch: Int = 1) -> [Float] {
-    var output = [Float](repeating: .nan, count: operation.outputShape.count * batch)
-    var scratch = [Float](repeating: .nan, count: max(1, operation.scratchCount))
-    let pointers = inputs.map { input in
-        let pointer = UnsafeMutablePointer<Float>.allocate(capacity: input.count)
-        pointer.initialize(from: input, count: input.count)
-        return pointer
-    }
-    defer { pointers.forEach { $0.deallocate() } }
-    output.withUnsafeMutableBufferPointer { out in
-        scratch.withUnsafeMutableBufferPointer { scr in
-            operation.run(pointers.map { UnsafePointer($0) }, into: out.baseAddress!, batch: batch, scratch: scr.baseAddress!)
-        }
-    }
-    return output
-}
-
 // MARK: - Layers against hand-computed cases
 
 @Suite struct EmotionLayerTests {

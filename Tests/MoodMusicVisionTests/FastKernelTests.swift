@@ -6,23 +6,6 @@ import Testing
 /// The hand-vectorised kernels against their plain definitions, on shapes that hit every path: interior runs
 /// and edges, strides 1 and 2, 'same' and 'valid', channel counts that are not multiples of 8 or 4, batches.
 struct FastKernelTests {
-    private func apply(_ operation: any TensorOperation, _ inputs: [[Float]], batch: Int = 1) -> [Float] {
-        var output = [Float](repeating: .nan, count: operation.outputShape.count * batch)
-        var scratch = [Float](repeating: .nan, count: max(1, operation.scratchCount))
-        let pointers = inputs.map { input in
-            let pointer = UnsafeMutablePointer<Float>.allocate(capacity: input.count)
-            pointer.initialize(from: input, count: input.count)
-            return pointer
-        }
-        defer { pointers.forEach { $0.deallocate() } }
-        output.withUnsafeMutableBufferPointer { out in
-            scratch.withUnsafeMutableBufferPointer { scr in
-                operation.run(pointers.map { UnsafePointer($0) }, into: out.baseAddress!, batch: batch, scratch: scr.baseAddress!)
-            }
-        }
-        return output
-    }
-
     /// bias + Σ taps inside the input, in row-major tap order: the order the kernels promise.
     private func naiveDepthwise(_ op: DepthwiseConvolutionOperation, _ input: [Float], batch: Int) -> [Float] {
         let (ins, outs, rows, cols) = (op.inputShape, op.outputShape, op.rowsGeometry, op.columnsGeometry)
@@ -61,7 +44,7 @@ struct FastKernelTests {
             let op = DepthwiseConvolutionOperation(inputShape: shape, kernelSize: (t.k, t.k), strides: (t.s, t.s), padding: t.padding,
                                                    kernel: kernel, bias: bias, activation: t.relu ? .relu : .none)
             let input = (0..<(2 * shape.count)).map { cos(Float($0) * 0.11) }
-            #expect(apply(op, [input], batch: 2) == naiveDepthwise(op, input, batch: 2), "\(t)")
+            #expect(run(op, [input], batch: 2) == naiveDepthwise(op, input, batch: 2), "\(t)")
         }
     }
 
@@ -75,7 +58,7 @@ struct FastKernelTests {
                                                  filters: filters, kernel: kernel, bias: bias, activation: .relu)
             let direct = ConvolutionOperation(inputShape: shape, kernelSize: (k, k), strides: (s, s), padding: .same,
                                               filters: filters, kernel: kernel, bias: bias, activation: .relu, mayReorderSums: true)
-            let expected = apply(reference, [input]), actual = apply(direct, [input])
+            let expected = run(reference, [input]), actual = run(direct, [input])
             #expect(actual.count == expected.count)
             for (a, b) in zip(actual, expected) { #expect(abs(a - b) <= 1e-5 * max(1, abs(b))) }
         }
@@ -94,7 +77,7 @@ struct FastKernelTests {
                                                      filters: filters, kernel: kernel, bias: bias, activation: activation)
                 let direct = ConvolutionOperation(inputShape: shape, kernelSize: (1, 1), strides: (1, 1), padding: .valid,
                                                   filters: filters, kernel: kernel, bias: bias, activation: activation, mayReorderSums: true)
-                let expected = apply(reference, [input], batch: 2), actual = apply(direct, [input], batch: 2)
+                let expected = run(reference, [input], batch: 2), actual = run(direct, [input], batch: 2)
                 #expect(actual.count == expected.count)
                 for (a, b) in zip(actual, expected) { #expect(abs(a - b) <= 1e-5 * max(1, abs(b))) }
             }
@@ -107,9 +90,9 @@ struct FastKernelTests {
         let pad = PadOperation(inputShape: narrow, top: 0, bottom: 0, left: 0, right: 0, channelsBefore: 0, channelsAfter: 4)
         #expect(pad.widensChannelsOnly)
         for activation in [FusedActivation.none, .relu] {
-            let padded = apply(pad, [b], batch: 2)
-            let separate = apply(FusedAddOperation(outputShape: wide, activation: activation), [a, padded], batch: 2)
-            let folded = apply(FusedAddOperation(outputShape: wide, activation: activation, narrowChannels: 8), [a, b], batch: 2)
+            let padded = run(pad, [b], batch: 2)
+            let separate = run(FusedAddOperation(outputShape: wide, activation: activation), [a, padded], batch: 2)
+            let folded = run(FusedAddOperation(outputShape: wide, activation: activation, narrowChannels: 8), [a, b], batch: 2)
             #expect(folded == separate)
         }
     }

@@ -63,6 +63,39 @@ static int run_avx(const float *top, ptrdiff_t rs, ptrdiff_t step, int channels,
     return c;
 }
 
+// Channels innermost, two pixels per step sharing each weight load: every window is read as contiguous runs of
+// channels. Faster than run_avx for wide maps (64 channels and more) and for stride 2, slower for narrow ones
+// (measured on BlazeFace's shapes). Same sums, in the same order, as run_avx.
+__attribute__((target("avx")))
+static int run_avx_pixels(const float *top, ptrdiff_t rs, ptrdiff_t step, int channels,
+                          const float *w, const float *bias, float *out, int count, int relu) {
+    const ptrdiff_t C = channels;
+    const int blocks = channels / 8 * 8;
+    const __m256 zero = _mm256_setzero_ps();
+    int x = 0;
+    for (; x + 2 <= count; x += 2) {
+        const float *p = top + x * step, *q = p + step;
+        float *o = out + x * C;
+        for (int c = 0; c < blocks; c += 8) {
+            __m256 s0 = _mm256_loadu_ps(bias + c), s1 = s0;
+            for (int ky = 0; ky < 3; ky++) {
+                const float *pr = p + ky * rs + c, *qr = q + ky * rs + c;
+                const float *wr = w + ky * 3 * C + c;
+                for (int kx = 0; kx < 3; kx++) {
+                    const __m256 wv = _mm256_loadu_ps(wr + kx * C);
+                    s0 = _mm256_add_ps(s0, _mm256_mul_ps(_mm256_loadu_ps(pr + kx * C), wv));
+                    s1 = _mm256_add_ps(s1, _mm256_mul_ps(_mm256_loadu_ps(qr + kx * C), wv));
+                }
+            }
+            if (relu) { s0 = _mm256_max_ps(s0, zero); s1 = _mm256_max_ps(s1, zero); }
+            _mm256_storeu_ps(o + c, s0);
+            _mm256_storeu_ps(o + C + c, s1);
+        }
+    }
+    if (x < count) run_avx(top + x * step, rs, step, channels, w, bias, out + x * C, count - x, relu);
+    return blocks;
+}
+
 static void run_scalar(const float *top, ptrdiff_t rs, ptrdiff_t step, int channels, int c0,
                        const float *w, const float *bias, float *out, int count, int relu) {
     const ptrdiff_t C = channels;
@@ -84,7 +117,11 @@ static void run_scalar(const float *top, ptrdiff_t rs, ptrdiff_t step, int chann
 void mmv_depthwise3x3_run(const float *top, ptrdiff_t row_stride, ptrdiff_t step, int channels,
                           const float *weights, const float *bias, float *out, int count, int relu) {
     __builtin_cpu_init();
-    int c = __builtin_cpu_supports("avx") ? run_avx(top, row_stride, step, channels, weights, bias, out, count, relu) : 0;
+    int c = 0;
+    if (__builtin_cpu_supports("avx")) {
+        c = channels >= 64 || step > channels ? run_avx_pixels(top, row_stride, step, channels, weights, bias, out, count, relu)
+                                              : run_avx(top, row_stride, step, channels, weights, bias, out, count, relu);
+    }
     int vector_end = c + (channels - c) / 4 * 4;
     run_sse(top, row_stride, step, channels, c, vector_end, weights, bias, out, count, relu);
     if (vector_end < channels) run_scalar(top, row_stride, step, channels, vector_end, weights, bias, out, count, relu);

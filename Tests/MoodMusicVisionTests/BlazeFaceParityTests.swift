@@ -92,6 +92,18 @@ struct BlazeFaceParityTests {
         }
     }
 
+    /// The parity above holds for the compiled graph, whose residual ADDs (and the zero-channel PADs of widening
+    /// blocks) run inside the 1×1 convolutions that produce them; only the ADDs of upsampled maps stay separate.
+    @Test func residualAddsRunInsideTheirConvolutions() throws {
+        for variant in BlazeFaceVariant.allCases {
+            let network = try #require(BlazeFaceTestData.detectors[variant]).network
+            let fused = network.steps.filter { ($0.operation as? ConvolutionOperation)?.residualChannels != nil }
+            let separate = network.steps.filter { $0.operation is FusedAddOperation }
+            #expect(fused.count >= 10 && separate.count <= 3, "\(variant): \(fused.count) fused, \(separate.count) separate ADDs")
+            for step in fused { #expect(step.inputs.count == 2) }
+        }
+    }
+
     @Test func detectionsFromTheSameInputMatchFdlite() throws {
         for item in try BlazeFaceTestData.cases() {
             let detector = try #require(BlazeFaceTestData.detectors[item.model])

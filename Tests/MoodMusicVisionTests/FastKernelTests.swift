@@ -36,6 +36,8 @@ struct FastKernelTests {
             (9, 7, 20, 5, 1, .same, true), (10, 10, 8, 5, 2, .same, false), (2, 2, 4, 3, 1, .same, true), (5, 6, 13, 3, 2, .valid, false),
             // Over 1024 output pixels: interior runs in C plus bounds-checked edges instead of a zero-bordered copy.
             (40, 36, 12, 3, 1, .same, true), (70, 66, 8, 3, 2, .same, false), (41, 37, 5, 3, 2, .valid, true),
+            // 64 channels or more, or stride 2: channels innermost, two pixels per step (odd rows leave one over).
+            (34, 33, 72, 3, 1, .same, true), (33, 35, 68, 3, 1, .same, false), (37, 36, 24, 3, 2, .same, true),
         ]
         for t in cases {
             let shape = FeatureShape(height: t.h, width: t.w, channels: t.c)
@@ -49,14 +51,20 @@ struct FastKernelTests {
     }
 
     @Test func directFewChannelConvolutionMatchesIm2col() {
-        for (h, w, c, k, s, filters) in [(12, 10, 3, 3, 2, 32), (9, 11, 1, 5, 1, 64), (7, 7, 4, 3, 1, 32)] {
+        // 32 filters: blocks of 2 pixels × 32; 16: 4 × 16; 8 and 24: 8 × 8; rows whose width is not a multiple of
+        // the block; the emotion CNN's 'valid' 3 × 3 layers and its strided 1 × 1 shortcuts.
+        let cases: [(h: Int, w: Int, c: Int, k: Int, s: Int, filters: Int, padding: KerasPadding)] = [
+            (12, 10, 3, 3, 2, 32, .same), (9, 11, 1, 5, 1, 64, .same), (7, 7, 4, 3, 1, 32, .same), (14, 13, 1, 3, 1, 8, .valid),
+            (10, 19, 8, 3, 1, 8, .valid), (11, 9, 8, 1, 2, 16, .valid), (9, 10, 5, 3, 2, 24, .same), (6, 7, 64, 1, 2, 128, .same),
+        ]
+        for (h, w, c, k, s, filters, padding) in cases {
             let shape = FeatureShape(height: h, width: w, channels: c)
             let kernel = (0..<(k * k * c * filters)).map { sin(Float($0) * 0.23) }
             let bias = (0..<filters).map { Float($0) * 0.01 - 0.1 }
             let input = (0..<shape.count).map { cos(Float($0) * 0.17) }
-            let reference = ConvolutionOperation(inputShape: shape, kernelSize: (k, k), strides: (s, s), padding: .same,
+            let reference = ConvolutionOperation(inputShape: shape, kernelSize: (k, k), strides: (s, s), padding: padding,
                                                  filters: filters, kernel: kernel, bias: bias, activation: .relu)
-            let direct = ConvolutionOperation(inputShape: shape, kernelSize: (k, k), strides: (s, s), padding: .same,
+            let direct = ConvolutionOperation(inputShape: shape, kernelSize: (k, k), strides: (s, s), padding: padding,
                                               filters: filters, kernel: kernel, bias: bias, activation: .relu, mayReorderSums: true)
             let expected = run(reference, [input]), actual = run(direct, [input])
             #expect(actual.count == expected.count)
@@ -84,6 +92,31 @@ struct FastKernelTests {
         }
     }
 
+    @Test func residualInsideAConvolutionEqualsConvolutionThenAdd() {
+        // 8 × 32 and 32 × 48 on the unpacked kernel, 128 × 96 on sgemm, 5 × 12 (not a multiple of 8) on sgemm;
+        // residuals as wide as the output and narrower (a widening block's zero-channel PAD).
+        for (channels, filters, residual) in [(8, 32, 32), (32, 48, 32), (128, 96, 64), (128, 96, 96), (5, 12, 12), (16, 24, 8)] {
+            let shape = FeatureShape(height: 5, width: 3, channels: channels)
+            let kernel = (0..<(channels * filters)).map { sin(Float($0) * 0.29) }
+            let bias = (0..<filters).map { Float($0) * 0.03 - 0.3 }
+            let input = (0..<(2 * shape.count)).map { cos(Float($0) * 0.19) }
+            let shortcut = (0..<(2 * 15 * residual)).map { sin(Float($0) * 0.7) }
+            for reorder in [false, true] {
+                for activation in [FusedActivation.none, .relu] {
+                    let plain = ConvolutionOperation(inputShape: shape, kernelSize: (1, 1), strides: (1, 1), padding: .valid,
+                                                     filters: filters, kernel: kernel, bias: bias, activation: .none, mayReorderSums: reorder)
+                    #expect(plain.acceptsResidual(channels: residual))
+                    let add = FusedAddOperation(outputShape: plain.outputShape, activation: activation,
+                                                narrowChannels: residual == filters ? nil : residual)
+                    let expected = run(add, [run(plain, [input], batch: 2), shortcut], batch: 2)
+                    let actual = run(plain.addingResidual(channels: residual, activation: activation), [input, shortcut], batch: 2)
+                    #expect(actual.count == expected.count)
+                    for (a, b) in zip(actual, expected) { #expect(abs(a - b) <= 1e-5 * max(1, abs(b)), "\(channels)×\(filters)+\(residual)") }
+                }
+            }
+        }
+    }
+
     @Test func addWithANarrowInputEqualsPadThenAdd() {
         let wide = FeatureShape(height: 3, width: 4, channels: 12), narrow = FeatureShape(height: 3, width: 4, channels: 8)
         let a = (0..<(2 * wide.count)).map { sin(Float($0)) }, b = (0..<(2 * narrow.count)).map { cos(Float($0) * 1.3) }
@@ -94,6 +127,47 @@ struct FastKernelTests {
             let separate = run(FusedAddOperation(outputShape: wide, activation: activation), [a, padded], batch: 2)
             let folded = run(FusedAddOperation(outputShape: wide, activation: activation, narrowChannels: 8), [a, b], batch: 2)
             #expect(folded == separate)
+        }
+    }
+
+    /// The letterbox as written first: each output sums only the taps that fall inside the picture.
+    private func definitionLetterbox(_ image: RGBImage, size: Int) -> [Float] {
+        let (_, offsetX, offsetY, side) = LetterboxResampler.padding(width: image.width, height: image.height)
+        let taps = LetterboxResampler.taps(source: side, target: size), width = taps.width
+        var rows = [SIMD4<Float>](repeating: .zero, count: image.height * size)
+        for y in 0..<image.height {
+            let line = (0..<image.width).map { x in
+                SIMD4(Float(image.pixels[(y * image.width + x) * 3]), Float(image.pixels[(y * image.width + x) * 3 + 1]),
+                      Float(image.pixels[(y * image.width + x) * 3 + 2]), 0)
+            }
+            for j in 0..<size {
+                let first = taps.first[j] - offsetX, lo = max(0, -first)
+                var sum = SIMD4<Float>()
+                for t in lo..<max(lo, min(width, image.width - first)) { sum += line[first + t] * taps.weights[j * width + t] }
+                rows[y * size + j] = LetterboxResampler.roundedToByte(sum)
+            }
+        }
+        var out: [Float] = []
+        for i in 0..<size {
+            let first = taps.first[i] - offsetY, lo = max(0, -first), hi = max(lo, min(width, image.height - first))
+            for j in 0..<size {
+                var sum = SIMD4<Float>()
+                for t in lo..<hi { sum += rows[(first + t) * size + j] * taps.weights[i * width + t] }
+                let value = LetterboxResampler.roundedToByte(sum) * (2 / 255) - 1
+                out += [value[0], value[1], value[2]]
+            }
+        }
+        return out
+    }
+
+    @Test func letterboxEqualsItsDefinitionExactly() {
+        let buffers = LetterboxResampler.Buffers()  // shared, as the detector does, across sizes that grow and shrink
+        for (width, height, size) in [(320, 240, 192), (240, 180, 192), (101, 233, 128), (192, 192, 192), (640, 37, 128), (50, 60, 128), (331, 250, 192)] {
+            let pixels = (0..<(width * height * 3)).map { UInt8(truncatingIfNeeded: ($0 * 7919) >> 3 ^ $0 % 251) }
+            let image = RGBImage(width: width, height: height, pixels: pixels)
+            var actual = [Float](repeating: .nan, count: size * size * 3)
+            _ = actual.withUnsafeMutableBufferPointer { LetterboxResampler.fill(image, size: size, into: $0.baseAddress!, buffers: buffers) }
+            #expect(actual == definitionLetterbox(image, size: size), "\(width)×\(height) → \(size)")
         }
     }
 

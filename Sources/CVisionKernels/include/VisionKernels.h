@@ -15,10 +15,11 @@ void mmv_depthwise3x3_run(const float *top, ptrdiff_t row_stride, ptrdiff_t step
 /// Non-zero when this CPU has AVX2 and FMA (what `mmv_conv_few_channels` needs).
 int mmv_has_avx2_fma(void);
 
-/// A direct convolution for inputs with few channels (an image: BlazeFace's first layer), NHWC floats, one
-/// image: out[oy][ox][f] = bias[f] + sum over taps inside the input of in[y][x][c] * weights[ky][kx][c][f],
-/// accumulated with fused multiply-adds, then clamped at zero when `relu` is non-zero. `filters` must be a
-/// multiple of 32; call only when `mmv_has_avx2_fma()`. Padding taps are skipped.
+/// A direct convolution for inputs with few channels (an image: BlazeFace's first layer, the emotion CNN's first
+/// layers), NHWC floats, one image: out[oy][ox][f] = bias[f] + sum over taps inside the input of
+/// in[y][x][c] * weights[ky][kx][c][f] in (ky, kx, c) order, accumulated with fused multiply-adds, then clamped at
+/// zero when `relu` is non-zero. `filters` must be a multiple of 8; call only when `mmv_has_avx2_fma()`. Padding
+/// taps are skipped.
 void mmv_conv_few_channels(const float *input, int height, int width, int channels,
                            int kernel_height, int kernel_width, int stride_y, int stride_x, int pad_top, int pad_left,
                            const float *weights, const float *bias, int filters,
@@ -26,8 +27,10 @@ void mmv_conv_few_channels(const float *input, int height, int width, int channe
 
 /// A 1 x 1 convolution as a product without packing: out[p][j] = bias[j] + sum over i of in[p][i] * weights[i][j]
 /// for `pixels` rows of `inputs` floats, `outputs` columns (a multiple of 8), fused multiply-adds, then clamped at
-/// zero when `relu` is non-zero. Call only when `mmv_has_avx2_fma()`.
+/// zero when `relu` is non-zero. With a `residual` (`residual_channels` floats per pixel, a multiple of 8 and at
+/// most `outputs`), residual[p][j] is added to the first residual_channels columns after the sum and before the
+/// clamp: a residual ADD run inside the convolution. Call only when `mmv_has_avx2_fma()`.
 void mmv_pointwise_conv(const float *input, ptrdiff_t pixels, int inputs, const float *weights, const float *bias,
-                        int outputs, float *out, int relu);
+                        int outputs, float *out, int relu, const float *residual, int residual_channels);
 
 #endif

@@ -6,11 +6,16 @@ import CVisionKernels
 /// 1×1 kernels with stride 1 multiply the input directly (the NHWC tensor of N images is an (N·H·W) × C
 /// matrix); other kernels first gather each image's receptive fields into an im2col matrix in scratch memory.
 ///
-/// With `mayReorderSums` (set for TFLite graphs, whose parity bound is 1e-3), a convolution over an input of
-/// at most four channels into a multiple of 32 filters runs as a direct AVX2/FMA kernel instead, when the CPU has
-/// one: im2col rows of 27 floats made that layer (BlazeFace's first) slow. Likewise 1×1 convolutions into a
-/// multiple of 8 filters with small weight matrices run as an unpacked AVX2/FMA product (4 pixels × 16 filters
-/// in registers): on BlazeFace's thin 96×96 layers OpenBLAS spent a third of its time packing. Keras models keep im2col + sgemm.
+/// With `mayReorderSums` (TFLite graphs, parity bound 1e-3; the Keras emotion model, bound 1e-4 on
+/// probabilities, about 1e-6 measured), convolutions whose im2col rows would be short run as direct AVX2/FMA
+/// kernels when the CPU has them: inputs of at most eight channels (an image, BlazeFace's first layer, the emotion
+/// CNN's first two layers) and strided 1×1 shortcuts, into a multiple of 8 filters. Likewise 1×1 convolutions into
+/// a multiple of 8 filters with small weight matrices run as an unpacked AVX2/FMA product (4 pixels × 16 filters
+/// in registers): on BlazeFace's thin 96×96 layers OpenBLAS spent a third of its time packing.
+///
+/// With `residualChannels` (1×1 convolutions only), the step has a second input of that many channels per pixel,
+/// added to the first channels of the result before the activation: a residual ADD (and the zero-channel PAD of
+/// a widening block) run inside the convolution instead of as a separate pass over memory.
 struct ConvolutionOperation: TensorOperation {
     let inputShape: FeatureShape
     let outputShape: FeatureShape
@@ -22,13 +27,15 @@ struct ConvolutionOperation: TensorOperation {
     let bias: [Float]
     let activation: FusedActivation
     let mayReorderSums: Bool
+    let residualChannels: Int?
     private let weights: WeightMatrix
     private let direct: Bool
     private let pointwiseDirect: Bool
 
     init(
         inputShape: FeatureShape, kernelSize: (Int, Int), strides: (Int, Int), padding: KerasPadding,
-        filters: Int, kernel: [Float], bias: [Float], activation: FusedActivation, mayReorderSums: Bool = false
+        filters: Int, kernel: [Float], bias: [Float], activation: FusedActivation, mayReorderSums: Bool = false,
+        residualChannels: Int? = nil
     ) {
         self.inputShape = inputShape
         self.padding = padding
@@ -40,14 +47,19 @@ struct ConvolutionOperation: TensorOperation {
         self.activation = activation
         weights = WeightMatrix(rows: kernelSize.0 * kernelSize.1 * inputShape.channels, columns: filters, values: kernel, bias: bias)
         self.mayReorderSums = mayReorderSums
-        direct = mayReorderSums && inputShape.channels <= 4 && filters % 32 == 0 && kernelSize.0 * kernelSize.1 > 1 && mmv_has_avx2_fma() != 0
+        let pointwise = kernelSize == (1, 1) && strides == (1, 1)
+        precondition(residualChannels == nil || (pointwise && residualChannels! <= filters), "a residual needs a 1×1 convolution")
+        self.residualChannels = residualChannels
+        direct = mayReorderSums && !pointwise && filters % 8 == 0 && (inputShape.channels <= 8 || kernelSize == (1, 1))
+            && mmv_has_avx2_fma() != 0
         // Up to 9216 weights (36 KiB): beyond that OpenBLAS's packed blocks were faster (scripts/bench-pointwise).
-        pointwiseDirect = mayReorderSums && filters % 8 == 0 && kernelSize == (1, 1) && strides == (1, 1)
+        pointwiseDirect = mayReorderSums && filters % 8 == 0 && pointwise && (residualChannels ?? 0) % 8 == 0
             && inputShape.channels * filters <= 9216 && mmv_has_avx2_fma() != 0
     }
 
     /// The same convolution followed by the per-channel affine map y = x·scale + shift (a folded BatchNormalization).
     func foldingAffine(scale: [Float], shift: [Float]) -> ConvolutionOperation {
+        precondition(residualChannels == nil, "an affine map after a residual ADD does not fold into the convolution")
         let filters = outputShape.channels
         var folded = kernel
         for index in folded.indices { folded[index] *= scale[index % filters] }
@@ -60,11 +72,23 @@ struct ConvolutionOperation: TensorOperation {
         with(kernel: kernel, bias: bias, activation: activation)
     }
 
-    private func with(kernel: [Float], bias: [Float], activation: FusedActivation) -> ConvolutionOperation {
+    /// Whether `addingResidual` may take this convolution: 1×1, stride 1, no activation yet, and a residual width
+    /// its kernel can add.
+    func acceptsResidual(channels: Int) -> Bool {
+        isPointwise && activation == .none && residualChannels == nil && channels > 0 && channels <= outputShape.channels
+    }
+
+    /// The same convolution followed by adding a second input of `channels` channels per pixel (zero-extended to
+    /// the output's channels) and then `activation`.
+    func addingResidual(channels: Int, activation: FusedActivation) -> ConvolutionOperation {
+        with(kernel: kernel, bias: bias, activation: activation, residualChannels: channels)
+    }
+
+    private func with(kernel: [Float], bias: [Float], activation: FusedActivation, residualChannels: Int? = nil) -> ConvolutionOperation {
         ConvolutionOperation(
             inputShape: inputShape, kernelSize: (rowsGeometry.window, columnsGeometry.window),
             strides: (rowsGeometry.stride, columnsGeometry.stride), padding: padding, filters: outputShape.channels, kernel: kernel, bias: bias,
-            activation: activation, mayReorderSums: mayReorderSums)
+            activation: activation, mayReorderSums: mayReorderSums, residualChannels: residualChannels ?? self.residualChannels)
     }
 
     private var isPointwise: Bool {
@@ -75,15 +99,17 @@ struct ConvolutionOperation: TensorOperation {
 
     func run(_ inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
         let relu = activation == .relu
+        let residual = residualChannels.map { (values: inputs[1], channels: $0) }
         if pointwiseDirect {
             kernel.withUnsafeBufferPointer { k in bias.withUnsafeBufferPointer { b in
                 mmv_pointwise_conv(inputs[0], batch * inputShape.height * inputShape.width, Int32(inputShape.channels), k.baseAddress,
-                                   b.baseAddress, Int32(outputShape.channels), output, relu ? 1 : 0)
+                                   b.baseAddress, Int32(outputShape.channels), output, relu ? 1 : 0, residual?.values, Int32(residual?.channels ?? 0))
             } }
             return
         }
         if isPointwise {
-            multiply(inputs[0], rows: batch * inputShape.height * inputShape.width, rowStride: inputShape.channels, by: weights, relu: relu, into: output)
+            multiply(inputs[0], rows: batch * inputShape.height * inputShape.width, rowStride: inputShape.channels, by: weights,
+                     adding: residual, relu: relu, into: output)
             return
         }
         if direct { return runDirect(inputs[0], into: output, batch: batch) }

@@ -20,15 +20,17 @@ struct WeightMatrix: Sendable {
 /// single-core by design, and the pthread build would otherwise start a worker per core.
 private let singleThreadedBLAS: Void = openblas_set_num_threads(1)
 
-/// C = A · B + bias, optionally followed by ReLU, with OpenBLAS's `cblas_sgemm`. A is m × B.rows (row stride
-/// `aStride`), C is m × B.columns (row stride B.columns); all row-major float32.
+/// C = A · B + bias (+ a residual R of `residual.channels` columns, zero-extended to B.columns), optionally
+/// followed by ReLU, with OpenBLAS's `cblas_sgemm`. A is m × B.rows (row stride `aStride`), C is m × B.columns
+/// (row stride B.columns), R is m × residual.channels; all row-major float32.
 ///
 /// OpenBLAS rather than a Swift SIMD kernel: measured 15–20 % less CPU time per face in release builds (its
 /// AVX2/FMA kernels against Swift's baseline-SSE2 `SIMD8<Float>`) and several times faster in debug builds,
 /// where the Swift kernel made the parity tests take minutes.
 func multiply(
     _ a: UnsafePointer<Float>, rows m: Int, rowStride aStride: Int,
-    by b: WeightMatrix, relu: Bool, into c: UnsafeMutablePointer<Float>
+    by b: WeightMatrix, adding residual: (values: UnsafePointer<Float>, channels: Int)? = nil, relu: Bool,
+    into c: UnsafeMutablePointer<Float>
 ) {
     guard m > 0 else { return }
     _ = singleThreadedBLAS
@@ -45,6 +47,12 @@ func multiply(
             }
         } else {
             for row in 0..<m { (c + row * n).update(from: bias.baseAddress!, count: n) }
+        }
+    }
+    if let residual {
+        for row in 0..<m {
+            let target = c + row * n, source = residual.values + row * residual.channels
+            for j in 0..<residual.channels { target[j] += source[j] }
         }
     }
     b.values.withUnsafeBufferPointer { weights in

@@ -96,7 +96,7 @@ struct NetworkBuilder {
         let bias = try settings.bool("use_bias", default: true) ? try weight("bias", of: layer, shape: [filters]) : [Float](repeating: 0, count: filters)
         let operation = ConvolutionOperation(
             inputShape: shapes[input], kernelSize: kernelSize, strides: try settings.pair("strides") ?? (1, 1),
-            padding: try padding(layer), filters: filters, kernel: kernel, bias: bias, activation: .none)
+            padding: try padding(layer), filters: filters, kernel: kernel, bias: bias, activation: .none, mayReorderSums: true)
         let output = append(operation, inputs: [input], for: layer)
         tensorOfLayer[layer.name] = try applyActivation(
             settings.optionalString("activation") ?? "linear", to: output, layer: layer, source: layer.name)
@@ -121,7 +121,7 @@ struct NetworkBuilder {
         let middle = append(depthwise, inputs: [input], for: layer)
         let pointwise = ConvolutionOperation(
             inputShape: shapes[middle], kernelSize: (1, 1), strides: (1, 1), padding: .valid, filters: filters,
-            kernel: pointwiseKernel, bias: bias, activation: .none)
+            kernel: pointwiseKernel, bias: bias, activation: .none, mayReorderSums: true)
         let output = append(pointwise, inputs: [middle], for: layer)
         tensorOfLayer[layer.name] = try applyActivation(
             settings.optionalString("activation") ?? "linear", to: output, layer: layer, source: layer.name)

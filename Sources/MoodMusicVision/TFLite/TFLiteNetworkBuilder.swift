@@ -2,7 +2,8 @@
 ///
 /// DEQUANTIZE of a constant (float16 weights) is done once here; RELU whose input has no other reader runs
 /// inside the convolution or addition that produces it; a PAD that only adds zero channels and feeds one ADD
-/// runs inside that ADD. Every operator's output shape is computed and checked
+/// runs inside that ADD; an ADD one of whose inputs comes from a 1×1 convolution read by nothing else runs
+/// inside that convolution (BlazeFace's residual blocks), together with any such PAD. Every operator's output shape is computed and checked
 /// against the shape the file declares. The network's single output concatenates the model outputs along
 /// their last axis, in the order `outputOrder` gives.
 struct TFLiteNetworkBuilder {
@@ -100,6 +101,18 @@ struct TFLiteNetworkBuilder {
             return
         }
         if op.code == TFLiteOperatorCode.add, op.inputs.count == 2, try foldChannelPad(into: op) { return }
+        if op.code == TFLiteOperatorCode.add, op.inputs.count == 2, op.inputs[0] != op.inputs[1],
+            try featureShape(op.inputs[0]) == featureShape(op.inputs[1]), try featureShape(output) == featureShape(op.inputs[0])
+        {
+            let pair = [try tensor(op.inputs[0]), try tensor(op.inputs[1])]
+            for side in 0..<2 where readers[op.inputs[side]] == 1 {
+                if let fused = fuseAdd(into: pair[side], residual: pair[1 - side], channels: shapes[pair[1 - side]].channels,
+                                       activation: try addActivation(op)) {
+                    tensorOf[output] = fused
+                    return
+                }
+            }
+        }
         let source = try tensor(op.inputs[0])
         let multiInput = op.code == TFLiteOperatorCode.add || op.code == TFLiteOperatorCode.concatenation
         let inputs = multiInput ? try op.inputs.map { try tensor($0) } : [source]
@@ -122,15 +135,44 @@ struct TFLiteNetworkBuilder {
         let wide = try tensor(op.inputs[1 - side])
         guard shapes[wide] == pad.operation.outputShape, try featureShape(op.outputs[0]) == shapes[wide] else { return false }
         deferredPads[op.inputs[side]] = nil
-        let activation: FusedActivation
-        switch try op.options?.scalar(0, default: Int8(0)) ?? 0 {
-        case 0: activation = .none
-        case 1: activation = .relu
-        case let other: throw TFLiteModelError.unsupported("fused activation \(other)")
+        let activation = try addActivation(op)
+        if readers[op.inputs[1 - side]] == 1,
+            let fused = fuseAdd(into: wide, residual: pad.input, channels: shapes[pad.input].channels, activation: activation)
+        {
+            tensorOf[op.outputs[0]] = fused
+            return true
         }
         let add = FusedAddOperation(outputShape: shapes[wide], activation: activation, narrowChannels: shapes[pad.input].channels)
         tensorOf[op.outputs[0]] = append(add, inputs: [wide, pad.input])
         return true
+    }
+
+    private func addActivation(_ op: TFLiteModel.Operator) throws -> FusedActivation {
+        switch try op.options?.scalar(0, default: Int8(0)) ?? 0 {
+        case 0: return .none
+        case 1: return .relu
+        case let other: throw TFLiteModelError.unsupported("fused activation \(other)")
+        }
+    }
+
+    /// Replaces the step producing `sum` (a 1×1 convolution whose output nothing else reads) by one that also adds
+    /// `residual` (`channels` wide) and applies `activation`; returns the tensor now holding the sum. The step moves
+    /// to the end of the list when `residual` is computed after it.
+    private mutating func fuseAdd(into sum: Int, residual: Int, channels: Int, activation: FusedActivation) -> Int? {
+        guard let index = producer[sum], let conv = steps[index].operation as? ConvolutionOperation,
+            conv.acceptsResidual(channels: channels), residual != sum
+        else { return nil }
+        let fused = Network.Step(operation: conv.addingResidual(channels: channels, activation: activation),
+                                 inputs: steps[index].inputs + [residual], output: sum)
+        if let residualStep = producer[residual], residualStep > index {
+            steps.remove(at: index)
+            for (tensor, step) in producer where step > index { producer[tensor] = step - 1 }
+            steps.append(fused)
+            producer[sum] = steps.count - 1
+        } else {
+            steps[index] = fused
+        }
+        return sum
     }
 
     /// Runs a RELU inside the step producing `input` when nothing else reads that step's output.

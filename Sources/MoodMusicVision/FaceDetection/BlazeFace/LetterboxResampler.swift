@@ -9,7 +9,7 @@ struct LetterboxResampler {
     }
 
     /// Per output pixel: the first source index and `width` weights (zero past the filter's end).
-    fileprivate struct Taps {
+    struct Taps {
         var first: [Int] = []
         var weights: [Float] = []
         var width = 0
@@ -25,7 +25,7 @@ struct LetterboxResampler {
     }
 
     /// Triangle-filter taps from a canvas of `source` pixels to `target`, PIL style.
-    private static func taps(source: Int, target: Int) -> Taps {
+    static func taps(source: Int, target: Int) -> Taps {
         let scale = Float(source) / Float(target)
         let support = max(scale, 1)
         var taps = Taps()
@@ -60,57 +60,87 @@ struct LetterboxResampler {
     /// Buffers one `fill` needs, kept by the caller between images so that a fill allocates nothing once they
     /// have grown to the largest image seen. Not thread-safe.
     final class Buffers {
-        /// The horizontally resampled rows, image height × size.
+        /// The horizontally resampled rows, (image height + 2 · margin) × size, zero in the margins.
         fileprivate var rows: [SIMD4<Float>] = []
-        /// One source row as floats.
+        /// One source row as floats, zero in the margins.
         fileprivate var line: [SIMD4<Float>] = []
+        /// One output row's vertical sums.
+        fileprivate var sums: [SIMD4<Float>] = []
         fileprivate var taps: [Int: Taps] = [:]
         init() {}
     }
 
     /// Writes the size × size × 3 network input for `image` into `input` and returns the letterbox padding.
+    ///
+    /// Every output pixel whose filter window touches the picture sums all `taps.width` products, reading zeros
+    /// from margins of that width around the rows instead of checking bounds: the extra products are +0 (weights and
+    /// values are never negative), and adding +0 changes no sum, so the floats are those of a sum over the taps
+    /// inside the picture (`FastKernelTests` compares with that definition). Pixels whose window lies wholly in
+    /// the black border are 0, i.e. −1 after scaling.
     static func fill(_ image: RGBImage, size: Int, into input: UnsafeMutablePointer<Float>, buffers: Buffers = Buffers()) -> Padding {
         let (padding, offsetX, offsetY, side) = Self.padding(width: image.width, height: image.height)
         if buffers.taps.count > 64 { buffers.taps.removeAll() }
         let key = side * 65_536 + size
         let taps = buffers.taps[key] ?? Self.taps(source: side, target: size)
         buffers.taps[key] = taps
-        let width = taps.width
-        if buffers.rows.count < image.height * size { buffers.rows = [SIMD4<Float>](repeating: .zero, count: image.height * size) }
-        if buffers.line.count < image.width { buffers.line = [SIMD4<Float>](repeating: .zero, count: image.width) }
+        let width = taps.width, margin = taps.width
+        let rowCount = (image.height + 2 * margin) * size, lineCount = image.width + 2 * margin
+        if buffers.rows.count < rowCount { buffers.rows = [SIMD4<Float>](repeating: .zero, count: rowCount) }
+        if buffers.line.count < lineCount { buffers.line = [SIMD4<Float>](repeating: .zero, count: lineCount) }
+        if buffers.sums.count < size { buffers.sums = [SIMD4<Float>](repeating: .zero, count: size) }
+        /// Outputs along an axis whose window starts inside (−width, extent): the rest see only the border.
+        func touching(_ first: UnsafeBufferPointer<Int>, offset: Int, extent: Int) -> Range<Int> {
+            var lo = 0, hi = size
+            while lo < hi && first[lo] - offset + width <= 0 { lo += 1 }
+            while hi > lo && first[hi - 1] - offset >= extent { hi -= 1 }
+            return lo..<hi
+        }
         image.pixels.withUnsafeBufferPointer { pixels in
         taps.weights.withUnsafeBufferPointer { weightBuffer in
         taps.first.withUnsafeBufferPointer { firstBuffer in
         buffers.rows.withUnsafeMutableBufferPointer { rowsBuffer in
         buffers.line.withUnsafeMutableBufferPointer { lineBuffer in
-            let weights = weightBuffer.baseAddress!, rows = rowsBuffer.baseAddress!, line = lineBuffer.baseAddress!
+        buffers.sums.withUnsafeMutableBufferPointer { sumsBuffer in
+            let weights = weightBuffer.baseAddress!, line = lineBuffer.baseAddress! + margin
+            let rows = rowsBuffer.baseAddress! + margin * size, sums = sumsBuffer.baseAddress!
+            (line - margin).update(repeating: .zero, count: margin)
+            (line + image.width).update(repeating: .zero, count: margin)
+            (rows - margin * size).update(repeating: .zero, count: margin * size)
+            (rows + image.height * size).update(repeating: .zero, count: margin * size)
+            let columns = touching(firstBuffer, offset: offsetX, extent: image.width)
             for y in 0..<image.height {
                 let row = pixels.baseAddress! + y * image.width * 3
                 for x in 0..<image.width { line[x] = SIMD4(Float(row[3 * x]), Float(row[3 * x + 1]), Float(row[3 * x + 2]), 0) }
-                for j in 0..<size {
+                let out = rows + y * size
+                out.update(repeating: .zero, count: columns.lowerBound)
+                for j in columns {
+                    let window = line + (firstBuffer[j] - offsetX), w = weights + j * width
                     var sum = SIMD4<Float>()
-                    let first = firstBuffer[j] - offsetX
-                    let lo = max(0, -first)
-                    for t in lo..<max(lo, min(width, image.width - first)) {
-                        sum += line[first + t] * weights[j * width + t]
-                    }
-                    rows[y * size + j] = roundedToByte(sum)
+                    for t in 0..<width { sum += window[t] * w[t] }
+                    out[j] = roundedToByte(sum)
                 }
+                (out + columns.upperBound).update(repeating: .zero, count: size - columns.upperBound)
             }
+            let border = roundedToByte(SIMD4<Float>()) * (2 / 255) - 1
+            let lines = touching(firstBuffer, offset: offsetY, extent: image.height)
             for i in 0..<size {
-                let first = firstBuffer[i] - offsetY
-                let lo = max(0, -first), hi = max(lo, min(width, image.height - first))
+                let out = input + i * size * 3
+                guard lines.contains(i) else {
+                    for j in 0..<size { out[3 * j] = border[0]; out[3 * j + 1] = border[1]; out[3 * j + 2] = border[2] }
+                    continue
+                }
+                sums.update(repeating: .zero, count: size)
+                let first = rows + (firstBuffer[i] - offsetY) * size, w = weights + i * width
+                for t in 0..<width {
+                    let source = first + t * size, weight = w[t]
+                    for j in 0..<size { sums[j] += source[j] * weight }
+                }
                 for j in 0..<size {
-                    var sum = SIMD4<Float>()
-                    for t in lo..<hi {
-                        sum += rows[(first + t) * size + j] * weights[i * width + t]
-                    }
-                    let value = roundedToByte(sum) * (2 / 255) - 1
-                    let out = input + (i * size + j) * 3
-                    out[0] = value[0]; out[1] = value[1]; out[2] = value[2]
+                    let value = roundedToByte(sums[j]) * (2 / 255) - 1
+                    out[3 * j] = value[0]; out[3 * j + 1] = value[1]; out[3 * j + 2] = value[2]
                 }
             }
-        } } } } }
+        } } } } } }
         return padding
     }
 }

@@ -91,7 +91,7 @@ struct ConvolutionOperation: TensorOperation {
             activation: activation, mayReorderSums: mayReorderSums, residualChannels: residualChannels ?? self.residualChannels)
     }
 
-    private var isPointwise: Bool {
+    var isPointwise: Bool {
         rowsGeometry.window == 1 && columnsGeometry.window == 1 && rowsGeometry.stride == 1 && columnsGeometry.stride == 1
     }
 
@@ -99,24 +99,31 @@ struct ConvolutionOperation: TensorOperation {
 
     func run(_ inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
         let relu = activation == .relu
-        let residual = residualChannels.map { (values: inputs[1], channels: $0) }
-        if pointwiseDirect {
-            kernel.withUnsafeBufferPointer { k in bias.withUnsafeBufferPointer { b in
-                mmv_pointwise_conv(inputs[0], batch * inputShape.height * inputShape.width, Int32(inputShape.channels), k.baseAddress,
-                                   b.baseAddress, Int32(outputShape.channels), output, relu ? 1 : 0, residual?.values, Int32(residual?.channels ?? 0))
-            } }
-            return
-        }
         if isPointwise {
-            multiply(inputs[0], rows: batch * inputShape.height * inputShape.width, rowStride: inputShape.channels, by: weights,
-                     adding: residual, relu: relu, into: output)
-            return
+            return runPointwise(inputs[0], pixels: batch * inputShape.height * inputShape.width,
+                                residual: residualChannels == nil ? nil : inputs[1], into: output)
         }
         if direct { return runDirect(inputs[0], into: output, batch: batch) }
         let pixels = outputShape.height * outputShape.width
         for image in 0..<batch {
             gatherReceptiveFields(of: inputs[0] + image * inputShape.count, into: scratch)
             multiply(scratch, rows: pixels, rowStride: weights.rows, by: weights, relu: relu, into: output + image * outputShape.count)
+        }
+    }
+
+    /// A 1×1 convolution over `pixels` consecutive pixels of `input`, adding the same pixels of `residual` when this
+    /// convolution takes one.
+    func runPointwise(_ input: UnsafePointer<Float>, pixels: Int, residual: UnsafePointer<Float>?, into output: UnsafeMutablePointer<Float>) {
+        precondition(isPointwise && (residual == nil) == (residualChannels == nil))
+        let relu = activation == .relu
+        if pointwiseDirect {
+            kernel.withUnsafeBufferPointer { k in bias.withUnsafeBufferPointer { b in
+                mmv_pointwise_conv(input, pixels, Int32(inputShape.channels), k.baseAddress, b.baseAddress, Int32(outputShape.channels),
+                                   output, relu ? 1 : 0, residual, Int32(residualChannels ?? 0))
+            } }
+        } else {
+            multiply(input, rows: pixels, rowStride: inputShape.channels, by: weights,
+                     adding: residual.map { ($0, residualChannels!) }, relu: relu, into: output)
         }
     }
 

@@ -5,10 +5,10 @@ import CVisionKernels
 /// pointwise half); TFLite's DEPTHWISE_CONV_2D passes a per-channel `bias` and a fused activation.
 ///
 /// Vectorised across channels, four at a time (one SSE register; the NHWC layout makes each tap one contiguous
-/// load). Output pixels whose window lies inside the image take a path without bounds checks (3 × 3 windows go to
-/// a C kernel that keeps the nine taps in registers across a row, eight channels at a time with AVX); the rest
-/// skip the taps that fall in the padding. Every
-/// output is bias + Σ taps in row-major tap order, so both paths give the same floats.
+/// load). 3 × 3 windows go to a C kernel (eight channels at a time with AVX), straight from the input where the
+/// window lies inside it and from small zero-bordered copies at the borders; other windows take a Swift path
+/// without bounds checks inside and skip the taps in the padding at the borders. Every output is bias + Σ taps in
+/// row-major tap order, so all paths give the same floats.
 struct DepthwiseConvolutionOperation: TensorOperation {
     let inputShape: FeatureShape
     let outputShape: FeatureShape
@@ -41,72 +41,84 @@ struct DepthwiseConvolutionOperation: TensorOperation {
         return first < end ? first..<end : 0..<0
     }
 
-    /// Small 3 × 3 maps, where edge pixels would be a large share, are first copied into scratch with a zero
-    /// border so that every pixel takes the C kernel (a zero tap adds +0, which changes no sum).
-    private var padsIntoScratch: Bool {
-        rowsGeometry.window == 3 && columnsGeometry.window == 3 && outputShape.height * outputShape.width <= 1024
-    }
+    private var isThreeByThree: Bool { rowsGeometry.window == 3 && columnsGeometry.window == 3 }
 
-    /// Rows and columns of the zero-bordered copy: exactly what the output windows cover.
-    private var paddedExtent: (rows: Int, columns: Int) {
-        ((outputShape.height - 1) * rowsGeometry.stride + 3, (outputShape.width - 1) * columnsGeometry.stride + 3)
-    }
+    /// Columns of a zero-bordered strip of three input rows: exactly what one output row's windows cover.
+    private var stripColumns: Int { (outputShape.width - 1) * columnsGeometry.stride + 3 }
 
-    var scratchCount: Int { padsIntoScratch ? paddedExtent.rows * paddedExtent.columns * inputShape.channels : 0 }
+    /// 3 × 3 windows that reach into the padding are computed by the C kernel too, from zero-bordered copies in
+    /// scratch: a strip of three rows for an output row that touches the top or bottom, a 3 × 3 patch for an edge
+    /// pixel of any other row. A zero tap adds ±0, which changes no sum, so the floats are those of skipping it.
+    var scratchCount: Int { isThreeByThree ? 3 * stripColumns * inputShape.channels : 0 }
 
     func run(_ inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
-        if padsIntoScratch { return runPadded(inputs[0], into: output, batch: batch, scratch: scratch) }
+        for image in 0..<batch {
+            let source = inputs[0] + image * inputShape.count
+            let destination = output + image * outputShape.count
+            for oy in 0..<outputShape.height {
+                runRow(oy, of: source, into: destination + oy * outputShape.width * inputShape.channels, scratch: scratch)
+            }
+        }
+    }
+
+    /// Output row `oy` of one image (`source` is that image's input) into `row`.
+    func runRow(_ oy: Int, of source: UnsafePointer<Float>, into row: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
         let interiorRows = Self.interior(rowsGeometry), interiorColumns = Self.interior(columnsGeometry)
         kernel.withUnsafeBufferPointer { kernelBuffer in bias.withUnsafeBufferPointer { biasBuffer in
             let weights = kernelBuffer.baseAddress!, biases = biasBuffer.baseAddress!
-            for image in 0..<batch {
-                let source = inputs[0] + image * inputShape.count
-                let destination = output + image * outputShape.count
-                for oy in 0..<outputShape.height {
-                    let row = destination + oy * outputShape.width * inputShape.channels
-                    guard interiorRows.contains(oy), !interiorColumns.isEmpty else {
-                        for ox in 0..<outputShape.width { checkedPixel(source, oy: oy, ox: ox, weights, biases, into: row) }
-                        continue
-                    }
-                    for ox in 0..<interiorColumns.lowerBound { checkedPixel(source, oy: oy, ox: ox, weights, biases, into: row) }
-                    if rowsGeometry.window == 3 && columnsGeometry.window == 3 {
-                        interiorRun3x3(source, oy: oy, columns: interiorColumns, weights, biases, into: row)
-                    } else {
-                        interiorRun(source, oy: oy, columns: interiorColumns, weights, biases, into: row)
-                    }
-                    for ox in interiorColumns.upperBound..<outputShape.width { checkedPixel(source, oy: oy, ox: ox, weights, biases, into: row) }
+            guard interiorRows.contains(oy), !interiorColumns.isEmpty else {
+                if isThreeByThree {
+                    stripRun3x3(source, oy: oy, weights, biases, into: row, scratch: scratch)
+                } else {
+                    for ox in 0..<outputShape.width { checkedPixel(source, oy: oy, ox: ox, weights, biases, into: row) }
                 }
+                return
+            }
+            if isThreeByThree {
+                interiorRun3x3(source, oy: oy, columns: interiorColumns, weights, biases, into: row)
+                for ox in 0..<interiorColumns.lowerBound { patchPixel3x3(source, oy: oy, ox: ox, weights, biases, into: row, scratch: scratch) }
+                for ox in interiorColumns.upperBound..<outputShape.width {
+                    patchPixel3x3(source, oy: oy, ox: ox, weights, biases, into: row, scratch: scratch)
+                }
+            } else {
+                for ox in 0..<interiorColumns.lowerBound { checkedPixel(source, oy: oy, ox: ox, weights, biases, into: row) }
+                interiorRun(source, oy: oy, columns: interiorColumns, weights, biases, into: row)
+                for ox in interiorColumns.upperBound..<outputShape.width { checkedPixel(source, oy: oy, ox: ox, weights, biases, into: row) }
             }
         } }
     }
 
-    private func runPadded(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
-        let channels = inputShape.channels, (rows, columns) = paddedExtent
-        let top = rowsGeometry.padBefore, left = columnsGeometry.padBefore
-        let copied = max(0, min(inputShape.width, columns - left))
-        kernel.withUnsafeBufferPointer { kernelBuffer in bias.withUnsafeBufferPointer { biasBuffer in
-            for image in 0..<batch {
-                let source = input + image * inputShape.count
-                for py in 0..<rows {
-                    let target = scratch + py * columns * channels
-                    let y = py - top
-                    guard y >= 0 && y < inputShape.height else {
-                        target.update(repeating: 0, count: columns * channels)
-                        continue
-                    }
-                    target.update(repeating: 0, count: left * channels)
-                    (target + left * channels).update(from: source + y * inputShape.width * channels, count: copied * channels)
-                    (target + (left + copied) * channels).update(repeating: 0, count: (columns - left - copied) * channels)
-                }
-                let destination = output + image * outputShape.count
-                for oy in 0..<outputShape.height {
-                    mmv_depthwise3x3_run(
-                        scratch + oy * rowsGeometry.stride * columns * channels, columns * channels, columnsGeometry.stride * channels,
-                        Int32(channels), kernelBuffer.baseAddress!, biasBuffer.baseAddress!, destination + oy * outputShape.width * channels,
-                        Int32(outputShape.width), activation == .relu ? 1 : 0)
-                }
-            }
-        } }
+    /// Copies input columns x0 ..< x0 + count of row y (zeros outside the input, or for a row outside it) to `target`.
+    private func copyZeroBordered(_ source: UnsafePointer<Float>, y: Int, x0: Int, count: Int, to target: UnsafeMutablePointer<Float>) {
+        let channels = inputShape.channels
+        guard y >= 0 && y < inputShape.height else { return target.update(repeating: 0, count: count * channels) }
+        let first = min(max(0, x0), x0 + count), end = max(first, min(inputShape.width, x0 + count))
+        target.update(repeating: 0, count: (first - x0) * channels)
+        (target + (first - x0) * channels).update(from: source + (y * inputShape.width + first) * channels, count: (end - first) * channels)
+        (target + (end - x0) * channels).update(repeating: 0, count: (x0 + count - end) * channels)
+    }
+
+    /// A whole output row whose windows reach above or below the input, from a zero-bordered strip of three rows.
+    private func stripRun3x3(_ source: UnsafePointer<Float>, oy: Int, _ weights: UnsafePointer<Float>, _ biases: UnsafePointer<Float>,
+                             into row: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+        let channels = inputShape.channels, columns = stripColumns
+        for ky in 0..<3 {
+            copyZeroBordered(source, y: rowsGeometry.start(oy) + ky, x0: columnsGeometry.start(0), count: columns,
+                             to: scratch + ky * columns * channels)
+        }
+        mmv_depthwise3x3_run(scratch, columns * channels, columnsGeometry.stride * channels, Int32(channels), weights, biases, row,
+                             Int32(outputShape.width), activation == .relu ? 1 : 0)
+    }
+
+    /// One output pixel whose window reaches past the left or right edge, from a zero-bordered 3 × 3 patch.
+    private func patchPixel3x3(_ source: UnsafePointer<Float>, oy: Int, ox: Int, _ weights: UnsafePointer<Float>,
+                               _ biases: UnsafePointer<Float>, into row: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+        let channels = inputShape.channels
+        for ky in 0..<3 {
+            copyZeroBordered(source, y: rowsGeometry.start(oy) + ky, x0: columnsGeometry.start(ox), count: 3, to: scratch + ky * 3 * channels)
+        }
+        mmv_depthwise3x3_run(scratch, 3 * channels, 0, Int32(channels), weights, biases, row + ox * channels, 1,
+                             activation == .relu ? 1 : 0)
     }
 
     @inline(__always) private func load(_ pointer: UnsafePointer<Float>) -> SIMD4<Float> {

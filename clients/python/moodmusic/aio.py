@@ -236,16 +236,18 @@ class Client:
                                metadata=metadata)
 
     async def analyze_video(self, video: bytes, *, fps: Optional[float] = None, max_frames: Optional[int] = None,
-                            **kwargs):
+                            detector=None, align_faces: bool = False, **kwargs):
         """See :meth:`moodmusic.Client.analyze_video`."""
         from .video import _options, upload_async
-        return await upload_async(self, Method.ANALYZE_VIDEO, video, options=_options(fps, max_frames), **kwargs)
+        return await upload_async(self, Method.ANALYZE_VIDEO, video, options=_options(fps, max_frames, detector, align_faces),
+                                  **kwargs)
 
     async def recommend_for_video(self, video: bytes, *, k: int = 40, fps: Optional[float] = None,
-                                  max_frames: Optional[int] = None, **kwargs):
+                                  max_frames: Optional[int] = None, detector=None, align_faces: bool = False, **kwargs):
         """See :meth:`moodmusic.Client.recommend_for_video`."""
         from .video import _options, upload_async
-        return await upload_async(self, Method.RECOMMEND_FOR_VIDEO, video, options=_options(fps, max_frames),
+        return await upload_async(self, Method.RECOMMEND_FOR_VIDEO, video,
+                                  options=_options(fps, max_frames, detector, align_faces),
                                   recommend=recommender_pb2.RecommendRequest(k=k), **kwargs)
 
     def live_session(self, frames, **kwargs):

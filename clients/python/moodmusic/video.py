@@ -19,12 +19,19 @@ from .proto import recommender_pb2, video_pb2
 __all__ = ["analyze_video", "recommend_for_video", "live_session"]
 
 
-def _options(fps: Optional[float], max_frames: Optional[int]) -> video_pb2.VideoOptions:
+def _options(fps: Optional[float], max_frames: Optional[int], detector=None, align_faces: bool = False) -> video_pb2.VideoOptions:
+    """VideoOptions; ``detector`` ("full", "short", "haar", or a ``FaceDetector`` name or number) and
+    ``align_faces`` apply to every sampled frame, as in :meth:`moodmusic.Client.detect_emotions`."""
+    from .client import _detection_options
+
     options = video_pb2.VideoOptions()
     if fps is not None:
         options.fps = fps
     if max_frames is not None:
         options.max_frames = max_frames
+    detection = _detection_options(None, None, None, None, detector, align_faces)
+    if detection is not None:
+        options.detection.CopyFrom(detection)
     return options
 
 
@@ -113,19 +120,23 @@ def _report_frames(client, call, upload_id: int, frame_progress) -> None:
 
 
 def analyze_video(client, video: bytes, *, fps: Optional[float] = None, max_frames: Optional[int] = None,
-                  **kwargs) -> video_pb2.AnalyzeVideoResponse:
-    """AnalyzeVideo: frames with their times and tracked faces, tracks, distribution, segments."""
+                  detector=None, align_faces: bool = False, **kwargs) -> video_pb2.AnalyzeVideoResponse:
+    """AnalyzeVideo: frames with their times and tracked faces, tracks, distribution, segments.
+
+    ``detector`` picks the face detector for every frame ("full", the server's default, "short" or
+    "haar"); an unknown name raises ``ValueError`` before anything is sent."""
     from .client import Method
 
-    return upload(client, Method.ANALYZE_VIDEO, video, options=_options(fps, max_frames), **kwargs)
+    return upload(client, Method.ANALYZE_VIDEO, video, options=_options(fps, max_frames, detector, align_faces), **kwargs)
 
 
 def recommend_for_video(client, video: bytes, *, k: int = 40, fps: Optional[float] = None,
-                        max_frames: Optional[int] = None, **kwargs) -> video_pb2.RecommendForVideoResponse:
+                        max_frames: Optional[int] = None, detector=None, align_faces: bool = False,
+                        **kwargs) -> video_pb2.RecommendForVideoResponse:
     """RecommendForVideo: the analysis plus songs for the clip's emotion distribution."""
     from .client import Method
 
-    return upload(client, Method.RECOMMEND_FOR_VIDEO, video, options=_options(fps, max_frames),
+    return upload(client, Method.RECOMMEND_FOR_VIDEO, video, options=_options(fps, max_frames, detector, align_faces),
                   recommend=recommender_pb2.RecommendRequest(k=k), **kwargs)
 
 

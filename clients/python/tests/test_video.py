@@ -69,6 +69,17 @@ def test_a_corrupt_video_is_invalid_argument_and_the_next_one_works(video_client
     assert len(video_client.analyze_video(clip, fps=1).analysis.frames) == 4
 
 
+def test_analyze_video_takes_the_detector_for_every_frame(video_client, clip):
+    default = video_client.analyze_video(clip, fps=1).analysis.frames
+    haar = video_client.analyze_video(clip, fps=1, detector="haar").analysis.frames
+    assert [len(f.faces) for f in default] == [0, 0, 1, 1] and [len(f.faces) for f in haar] == [0, 0, 1, 1]
+    # BlazeFace (the default) gives a score and six keypoints; the cascade gives neither.
+    assert all(t.face.HasField("landmarks") and t.face.score > 0.5 for f in default for t in f.faces)
+    assert not any(t.face.HasField("landmarks") for f in haar for t in f.faces)
+    with pytest.raises(ValueError):
+        video_client.analyze_video(clip, detector="nonsense")
+
+
 def test_live_session_yields_a_result_per_frame_with_a_running_emotion(video_client, astronaut_png):
     frames = [astronaut_png] * 3
     results = list(video_client.live_session(frames, smoothing=0.5))

@@ -50,6 +50,40 @@ struct FastKernelTests {
         }
     }
 
+    @Test func maxPoolEqualsItsDefinition() {
+        // 8-channel blocks with AVX plus a scalar tail; 'same' windows cut by the border; a NaN never wins.
+        let cases: [(h: Int, w: Int, c: Int, k: Int, s: Int, padding: KerasPadding)] = [
+            (60, 60, 16, 2, 2, .valid), (15, 15, 64, 3, 2, .same), (9, 7, 13, 3, 2, .same), (4, 5, 3, 2, 1, .valid), (7, 7, 20, 3, 1, .same),
+        ]
+        for t in cases {
+            let shape = FeatureShape(height: t.h, width: t.w, channels: t.c)
+            let pool = MaxPoolOperation(inputShape: shape, poolSize: (t.k, t.k), strides: (t.s, t.s), padding: t.padding)
+            var input = (0..<(2 * shape.count)).map { sin(Float($0) * 0.61) * 3 }
+            for index in stride(from: 5, to: input.count, by: 17) { input[index] = .nan }
+            var expected: [Float] = []
+            let (rows, cols, out) = (pool.rowsGeometry, pool.columnsGeometry, pool.outputShape)
+            for image in 0..<2 {
+                for oy in 0..<out.height {
+                    for ox in 0..<out.width {
+                        for c in 0..<t.c {
+                            var best = -Float.infinity
+                            for y in max(0, rows.start(oy))..<min(t.h, rows.start(oy) + t.k) {
+                                for x in max(0, cols.start(ox))..<min(t.w, cols.start(ox) + t.k) {
+                                    let value = input[image * shape.count + (y * t.w + x) * t.c + c]
+                                    if value > best { best = value }
+                                }
+                            }
+                            expected.append(best)
+                        }
+                    }
+                }
+            }
+            let actual = run(pool, [input], batch: 2)
+            #expect(actual.count == expected.count && !actual.contains { $0.isNaN }, "\(t)")
+            #expect(zip(actual, expected).allSatisfy { $0 == $1 }, "\(t)")
+        }
+    }
+
     @Test func directFewChannelConvolutionMatchesIm2col() {
         // 32 filters: blocks of 2 pixels × 32; 16: 4 × 16; 8 and 24: 8 × 8; rows whose width is not a multiple of
         // the block; the emotion CNN's 'valid' 3 × 3 layers and its strided 1 × 1 shortcuts.

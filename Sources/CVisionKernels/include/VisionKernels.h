@@ -33,4 +33,10 @@ void mmv_conv_few_channels(const float *input, int height, int width, int channe
 void mmv_pointwise_conv(const float *input, ptrdiff_t pixels, int inputs, const float *weights, const float *bias,
                         int outputs, float *out, int relu, const float *residual, int residual_channels);
 
+/// Max pooling, NHWC floats, one image: out[oy][ox][c] = the largest in[y][x][c] over the window's positions inside
+/// the input (positions in the padding are skipped, as TensorFlow's −∞ padding does), starting from −∞ and taking
+/// a value only when it is greater, so a NaN never replaces a number. AVX when the CPU has it.
+void mmv_max_pool(const float *input, int height, int width, int channels, int window_height, int window_width,
+                  int stride_y, int stride_x, int pad_top, int pad_left, float *out, int out_height, int out_width);
+
 #endif

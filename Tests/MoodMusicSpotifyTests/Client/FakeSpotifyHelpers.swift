@@ -3,8 +3,12 @@ import Foundation
 import MoodMusicSpotify
 import MoodMusicTesting
 
-/// Quick retries, so the retry tests do not dawdle (Retry-After is still honoured as sent).
-let quickHTTP = SpotifyHTTP(policy: RetryPolicy(maxServerRetries: 2, maxRateLimitRetries: 3, firstBackoffSeconds: 0.01, maxBackoffSeconds: 0.05))
+/// Quick retries, so the retry tests do not dawdle (Retry-After is still honoured as sent), and a long timeout: the
+/// whole suite shares two cooperative threads, so the fake's handler can wait tens of seconds to run. With the
+/// default 20 s the client gave up on a token refresh the fake then served, resent it, and the fake refused the
+/// rotated refresh token (invalid_grant), once in a CI run.
+let quickHTTP = SpotifyHTTP(policy: RetryPolicy(maxServerRetries: 2, maxRateLimitRetries: 3, firstBackoffSeconds: 0.01, maxBackoffSeconds: 0.05),
+                            timeoutSeconds: 300)
 
 /// Runs `body` with a fresh fake on its own port, and stops the fake afterwards.
 func withFake(_ body: (FakeSpotify) async throws -> Void) async throws {

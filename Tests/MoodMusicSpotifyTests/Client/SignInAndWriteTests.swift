@@ -16,7 +16,7 @@ struct SignInAndWriteTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try await withFake { fake in
             let session = makeSession(fake, dir: dir)
-            let token = try await session.signIn(port: 0, timeoutSeconds: 30) { url in try await followInBrowser(url) }
+            let token = try await session.signIn(port: 0, timeoutSeconds: 300) { url in try await followInBrowser(url) }
             #expect(await fake.state.checkedChallenges.count == 1)
             #expect(token.refreshToken != nil)
             let attributes = try FileManager.default.attributesOfItem(atPath: session.store.path)
@@ -55,7 +55,7 @@ struct SignInAndWriteTests {
         try await withFake { fake in
             await fake.state.setTokenLifetime(30)  // inside the 60 s refresh margin: every use refreshes first
             let session = makeSession(fake, dir: dir)
-            let first = try await session.signIn(port: 0, timeoutSeconds: 30) { url in try await followInBrowser(url) }
+            let first = try await session.signIn(port: 0, timeoutSeconds: 300) { url in try await followInBrowser(url) }
             let user = try await session.writer.me()
             #expect(user.id == fake.state.userID)
             #expect(await fake.state.refreshGrants == 1)

@@ -90,20 +90,25 @@ final class NetworkWorkspace: @unchecked Sendable {
     private let slots: [UnsafeMutablePointer<Float>]
     let scratch: UnsafeMutablePointer<Float>
 
+    /// Buffers start on a cache line. With malloc's 16-byte alignment (large blocks sit 16 bytes past a page
+    /// boundary), every other 32-byte AVX load of an 8-channel block straddled two lines: a 96×96×32 depthwise
+    /// layer took 170 µs instead of 124 µs in a C harness.
+    static let alignment = 64
+
     init(network: Network, batchCapacity: Int) {
         self.batchCapacity = batchCapacity
-        slots = network.slotSizes.map { size in
-            let buffer = UnsafeMutablePointer<Float>.allocate(capacity: max(1, size * batchCapacity))
-            buffer.initialize(repeating: 0, count: max(1, size * batchCapacity))
-            return buffer
-        }
-        scratch = .allocate(capacity: max(1, network.scratchCount))
-        scratch.initialize(repeating: 0, count: max(1, network.scratchCount))
+        slots = network.slotSizes.map { Self.zeroedFloats(max(1, $0 * batchCapacity)) }
+        scratch = Self.zeroedFloats(max(1, network.scratchCount))
+    }
+
+    private static func zeroedFloats(_ count: Int) -> UnsafeMutablePointer<Float> {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: alignment)
+        return raw.initializeMemory(as: Float.self, repeating: 0, count: count)
     }
 
     deinit {
-        for slot in slots { slot.deallocate() }
-        scratch.deallocate()
+        for slot in slots { UnsafeMutableRawPointer(slot).deallocate() }
+        UnsafeMutableRawPointer(scratch).deallocate()
     }
 
     func pointer(forSlot slot: Int) -> UnsafeMutablePointer<Float> { slots[slot] }

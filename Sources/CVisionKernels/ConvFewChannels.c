@@ -22,7 +22,8 @@ static inline void pixels_block(const float *input, int height, int width, int c
     }
     const ptrdiff_t step = (ptrdiff_t)stride_x * channels;
     if (pixels == P && y0 >= 0 && y0 + kernel_height <= height && x0 >= 0 && x0 + (P - 1) * stride_x + kernel_width <= width) {
-        // Every tap of every pixel inside the input: no checks (most blocks).
+        // Every tap of every pixel inside the input (most blocks): one window row is kernel_width x channels
+        // contiguous floats, read without checks.
         for (int ky = 0; ky < kernel_height; ky++) {
             const float *row = input + ((ptrdiff_t)(y0 + ky) * width + x0) * channels;
             const float *w = weights + (ptrdiff_t)ky * kernel_width * channels * filters + f;
@@ -35,40 +36,22 @@ static inline void pixels_block(const float *input, int height, int width, int c
                 }
             }
         }
-        kernel_height = 0;
-    }
-    for (int ky = 0; ky < kernel_height; ky++) {
-        const int y = y0 + ky;
-        if (y < 0 || y >= height) continue;
-        const float *row = input + (ptrdiff_t)y * width * channels;
-        for (int kx = 0; kx < kernel_width; kx++) {
-            int valid[8], all = 1, any = 0;
-            for (int p = 0; p < P; p++) {
-                const int x = x0 + kx + p * stride_x;
-                valid[p] = p < pixels && x >= 0 && x < width;
-                all &= valid[p];
-                any |= valid[p];
-            }
-            if (!any) continue;
-            const float *w = weights + ((ptrdiff_t)(ky * kernel_width + kx) * channels) * filters + f;
-            const float *pixel = row + (ptrdiff_t)(x0 + kx) * channels;
-            if (all) {
+    } else {
+        // A block at the border: taps in the padding, and pixels past the row's end, are skipped.
+        for (int ky = 0; ky < kernel_height; ky++) {
+            const int y = y0 + ky;
+            if (y < 0 || y >= height) continue;
+            const float *row = input + (ptrdiff_t)y * width * channels;
+            for (int kx = 0; kx < kernel_width; kx++) {
+                const float *w = weights + ((ptrdiff_t)(ky * kernel_width + kx) * channels) * filters + f;
                 for (int c = 0; c < channels; c++, w += filters) {
                     __m256 wv[4];
                     for (int v = 0; v < V; v++) wv[v] = _mm256_loadu_ps(w + 8 * v);
-                    for (int p = 0; p < P; p++) {
-                        const __m256 x = _mm256_broadcast_ss(pixel + p * step + c);
-                        for (int v = 0; v < V; v++) a[p][v] = _mm256_fmadd_ps(x, wv[v], a[p][v]);
-                    }
-                }
-            } else {
-                for (int c = 0; c < channels; c++, w += filters) {
-                    __m256 wv[4];
-                    for (int v = 0; v < V; v++) wv[v] = _mm256_loadu_ps(w + 8 * v);
-                    for (int p = 0; p < P; p++) {
-                        if (!valid[p]) continue;
-                        const __m256 x = _mm256_broadcast_ss(pixel + p * step + c);
-                        for (int v = 0; v < V; v++) a[p][v] = _mm256_fmadd_ps(x, wv[v], a[p][v]);
+                    for (int p = 0; p < pixels; p++) {
+                        const int x = x0 + kx + p * stride_x;
+                        if (x < 0 || x >= width) continue;
+                        const __m256 value = _mm256_broadcast_ss(row + (ptrdiff_t)x * channels + c);
+                        for (int v = 0; v < V; v++) a[p][v] = _mm256_fmadd_ps(value, wv[v], a[p][v]);
                     }
                 }
             }

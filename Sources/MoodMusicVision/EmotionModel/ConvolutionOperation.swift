@@ -91,7 +91,7 @@ struct ConvolutionOperation: TensorOperation {
             activation: activation, mayReorderSums: mayReorderSums, residualChannels: residualChannels ?? self.residualChannels)
     }
 
-    var isPointwise: Bool {
+    private var isPointwise: Bool {
         rowsGeometry.window == 1 && columnsGeometry.window == 1 && rowsGeometry.stride == 1 && columnsGeometry.stride == 1
     }
 
@@ -113,7 +113,7 @@ struct ConvolutionOperation: TensorOperation {
 
     /// A 1×1 convolution over `pixels` consecutive pixels of `input`, adding the same pixels of `residual` when this
     /// convolution takes one.
-    func runPointwise(_ input: UnsafePointer<Float>, pixels: Int, residual: UnsafePointer<Float>?, into output: UnsafeMutablePointer<Float>) {
+    private func runPointwise(_ input: UnsafePointer<Float>, pixels: Int, residual: UnsafePointer<Float>?, into output: UnsafeMutablePointer<Float>) {
         precondition(isPointwise && (residual == nil) == (residualChannels == nil))
         let relu = activation == .relu
         if pointwiseDirect {

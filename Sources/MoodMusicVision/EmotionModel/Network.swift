@@ -93,7 +93,7 @@ final class NetworkWorkspace: @unchecked Sendable {
     /// Buffers start on a cache line. With malloc's 16-byte alignment (large blocks sit 16 bytes past a page
     /// boundary), every other 32-byte AVX load of an 8-channel block straddled two lines: a 96×96×32 depthwise
     /// layer took 170 µs instead of 124 µs in a C harness.
-    static let alignment = 64
+    private static let alignment = 64
 
     init(network: Network, batchCapacity: Int) {
         self.batchCapacity = batchCapacity

@@ -148,11 +148,7 @@ struct TFLiteNetworkBuilder {
     }
 
     private func addActivation(_ op: TFLiteModel.Operator) throws -> FusedActivation {
-        switch try op.options?.scalar(0, default: Int8(0)) ?? 0 {
-        case 0: return .none
-        case 1: return .relu
-        case let other: throw TFLiteModelError.unsupported("fused activation \(other)")
-        }
+        try TFLiteOperatorCode.activation(op.options?.scalar(0, default: Int8(0)) ?? 0)
     }
 
     /// Replaces the step producing `sum` (a 1×1 convolution whose output nothing else reads) by one that also adds

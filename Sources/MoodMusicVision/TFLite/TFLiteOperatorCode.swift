@@ -107,7 +107,8 @@ enum TFLiteOperatorCode {
         }
     }
 
-    private static func activation(_ value: Int8) throws -> FusedActivation {
+    /// TFLite's fused-activation option: 0 none, 1 ReLU; anything else is not implemented.
+    static func activation(_ value: Int8) throws -> FusedActivation {
         switch value {
         case 0: .none
         case 1: .relu

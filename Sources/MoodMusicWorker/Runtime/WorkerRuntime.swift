@@ -21,6 +21,9 @@ public final class WorkerRuntime {
     private let completionEndpoint = "inproc://completions-\(UUID().uuidString)"
 
     private var socket: (any MessageSocket)?
+    /// Messages for the gateway, sent by `flush()` in groups so that libzmq's I/O thread is
+    /// woken once per group rather than once per reply.
+    private var outbox: [[[UInt8]]] = []
     /// Bumped on every reconnect; results of jobs from an older connection are dropped,
     /// because the gateway has already given those jobs to another worker.
     private var epoch: UInt64 = 0
@@ -68,14 +71,17 @@ public final class WorkerRuntime {
                 try waitForReconnect(completions: completions)
                 continue
             }
+            try flush()
             let readable = try transport.wait(for: [socket, completions], timeoutMs: min(configuration.heartbeat.intervalMs / 2, 250))
             if readable[0] {
-                for _ in 0..<256 {
+                for index in 1...256 {
                     guard let frames = try socket.receive() else { break }
                     try handleGatewayMessage(frames, pool: pool)
+                    if index % 8 == 0 { try flush() }
                 }
             }
             if readable[1] { try collectCompletions(completions) }
+            try flush()
             let after = MonotonicClock.nowMs()
             if after - lastSentMs >= Int64(configuration.heartbeat.intervalMs) { try send(.heartbeat) }
             if after - lastHeardMs > Int64(configuration.heartbeat.expiryMs) {
@@ -116,6 +122,8 @@ public final class WorkerRuntime {
     }
 
     private func disconnectSocket() {
+        try? flush()
+        outbox.removeAll()
         socket?.close()
         socket = nil
     }
@@ -143,9 +151,16 @@ public final class WorkerRuntime {
         if socket != nil { try send(.disconnect) }
     }
 
+    /// Queues a message for the gateway; the run loop flushes before it waits.
     private func send(_ command: WorkerCommand) throws {
-        guard let socket else { return }
-        try socket.send(try command.encode())
+        guard socket != nil else { return }
+        outbox.append(try command.encode())
+    }
+
+    private func flush() throws {
+        guard let socket, !outbox.isEmpty else { return }
+        defer { outbox.removeAll(keepingCapacity: true) }
+        for frames in outbox { try socket.send(frames) }
         lastSentMs = MonotonicClock.nowMs()
     }
 

@@ -69,7 +69,7 @@ extension BrokerCore {
         if workers[identity] != nil { removeWorker(identity, reason: "registered again", nowNs: nowNs) }
         let name = ready.name.isEmpty ? identity.map { String($0, radix: 16) }.joined() : String(ready.name.prefix(128))
         let capacity = min(max(1, Int(ready.capacity)), 10_000)
-        workers[identity] = WorkerRecord(identity: identity, name: name, services: offered, capacity: capacity, lastSeenNs: nowNs)
+        workers[identity] = WorkerRecord(identity: identity, name: name, services: offered.sorted(), capacity: capacity, lastSeenNs: nowNs)
         // A new worker counts as used at registration: among idle workers, the earliest registered goes first.
         dispatchSequence += 1
         workers[identity]!.dispatchSequence = dispatchSequence
@@ -87,7 +87,7 @@ extension BrokerCore {
             publishGauges()
             return
         }
-        for service in worker.services.sorted() { dispatch(service: service, nowNs: nowNs) }
+        for service in worker.services { dispatch(service: service, nowNs: nowNs) }
     }
 
     mutating func forget(_ identity: [UInt8]) {

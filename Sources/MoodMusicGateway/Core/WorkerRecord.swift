@@ -3,7 +3,8 @@ struct WorkerRecord {
     /// The ROUTER identity of the worker's socket.
     let identity: [UInt8]
     let name: String
-    let services: Set<String>
+    /// The pools it serves, sorted: kept in order once, since every reply walks them.
+    let services: [String]
     /// Calls it may hold at once (running plus prefetched).
     let capacity: Int
     /// Jobs sent to this worker and not yet answered.

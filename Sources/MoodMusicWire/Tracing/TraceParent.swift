@@ -70,10 +70,10 @@ public struct TraceParent: Sendable, Hashable, CustomStringConvertible {
     /// `bytes` random bytes as lower-case hex, never all zero (W3C: an all-zero id is invalid), one
     /// 64-bit draw per 8 bytes.
     static func randomHex<G: RandomNumberGenerator>(_ bytes: Int, _ generator: inout G) -> String {
-        var text = ""
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(bytes * 2)
         repeat {
-            var utf8: [UInt8] = []
-            utf8.reserveCapacity(bytes * 2)
+            utf8.removeAll(keepingCapacity: true)
             var word: UInt64 = 0
             for i in 0..<bytes {
                 if i % 8 == 0 { word = generator.next() }
@@ -81,8 +81,7 @@ public struct TraceParent: Sendable, Hashable, CustomStringConvertible {
                 utf8.append(digits[Int(byte >> 4)])
                 utf8.append(digits[Int(byte & 0xF)])
             }
-            text = String(decoding: utf8, as: UTF8.self)
-        } while !text.contains(where: { $0 != "0" })
-        return text
+        } while !utf8.contains(where: { $0 != UInt8(ascii: "0") })
+        return String(decoding: utf8, as: UTF8.self)
     }
 }

@@ -4,21 +4,22 @@ public struct MethodDescriptor: Hashable, Sendable, CustomStringConvertible {
     public let service: String
     /// Method name, e.g. "DetectEmotions".
     public let method: String
+    /// "/service/method", made once: the gateway names the method in every call it forwards and records.
+    public let path: String
 
     public init(service: String, method: String) {
         self.service = service
         self.method = method
+        path = "/\(service)/\(method)"
     }
 
     /// Parses "/service/method"; nil when the string does not have that shape.
     public init?(path: String) {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].isEmpty, !parts[1].isEmpty, !parts[2].isEmpty else { return nil }
-        service = String(parts[1])
-        method = String(parts[2])
+        self.init(service: String(parts[1]), method: String(parts[2]))
     }
 
-    public var path: String { "/\(service)/\(method)" }
     public var description: String { path }
 }
 

@@ -155,7 +155,7 @@ let package = Package(
         .testTarget(name: "MoodMusicTransportTests", dependencies: ["MoodMusicTransport"]),
         .testTarget(name: "MoodMusicTestingTests", dependencies: ["MoodMusicTesting", "MoodMusicClient", "MoodMusicWorker"]),
         .testTarget(name: "MoodMusicGatewayTests", dependencies: ["MoodMusicGateway", "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicVocabulary"]),
-        .testTarget(name: "MoodMusicVisionTests", dependencies: ["MoodMusicVision", "MoodMusicONNXProtos", "MoodMusicDigest"], exclude: ["Fixtures"]),
+        .testTarget(name: "MoodMusicVisionTests", dependencies: ["MoodMusicVision", "MoodMusicONNXProtos", "MoodMusicDigest", "CVisionKernels"], exclude: ["Fixtures"]),
         .testTarget(name: "MoodMusicVideoTests", dependencies: [
             "MoodMusicVideo", "MoodMusicVision", "MoodMusicVocabulary", "MoodMusicProtos",
             "MoodMusicClient", "MoodMusicTesting", "MoodMusicWire",

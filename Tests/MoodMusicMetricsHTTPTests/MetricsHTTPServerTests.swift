@@ -21,8 +21,9 @@ struct MetricsHTTPServerTests {
         let slowClients = try (0..<8).map { _ in try LoopbackSocket(port: server.port) }
         for client in slowClients { #expect(client.sendText("GET /metrics HTTP/1.1\r\nX-Slow: ")) }
         let keepTrickling = SharedFlag(true)
-        let trickled = DispatchSemaphore(value: 0)
+        let trickled = DispatchSemaphore(value: 0), finished = DispatchSemaphore(value: 0)
         let trickle = Thread {
+            defer { finished.signal() }
             var sent = 0
             while keepTrickling.isSet, sent < 60 {
                 Thread.sleep(forTimeInterval: 1.5)
@@ -32,7 +33,13 @@ struct MetricsHTTPServerTests {
             }
         }
         trickle.start()
-        defer { keepTrickling.set(false) }
+        // The thread writes to the clients' descriptors, so it must have stopped before they are closed: a write
+        // after a close would land on whatever socket reuses the number, another test's in a parallel run.
+        defer {
+            keepTrickling.set(false)
+            finished.wait()
+            for client in slowClients { client.closeNow() }
+        }
         // Scrape once the slow clients are mid-trickle, as a scraper would meet them.
         #expect(trickled.wait(timeout: .now() + 60) == .success)
 
@@ -41,7 +48,6 @@ struct MetricsHTTPServerTests {
         #expect(metricValue(scrape.body, name: "scrape_test_total") == 3)
         for client in slowClients {
             #expect(client.isOpenAndSilent, "the slow client was still connected when the scrape finished")
-            client.closeNow()
         }
     }
 

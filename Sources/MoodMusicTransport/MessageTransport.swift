@@ -54,3 +54,8 @@ public struct SocketOptions: Sendable {
         self.security = security
     }
 }
+
+/// How many messages' sends the gateway and worker loops group before handing them to the socket. libzmq wakes its
+/// I/O thread when a message lands in an empty pipe, so a group costs one wake-up instead of one per message; a
+/// small group still lets the first answers of a long batch leave early (docs/performance.md, "Sends in groups").
+public let messagesPerSendGroup = 8

@@ -81,10 +81,8 @@ public final class GatewayLoop {
         }
     }
 
-    /// A bounded batch per wake-up keeps one busy socket from starving the other. Sends go out
-    /// in groups of up to `sendGroup` messages' effects, so libzmq's I/O thread is woken once per
-    /// group instead of once per message, while the first answers of a long batch still leave
-    /// before the batch is read to its end.
+    /// A bounded batch per wake-up keeps one busy socket from starving the other. Its sends go
+    /// out in groups (`messagesPerSendGroup`).
     private func drain(_ socket: any MessageSocket, _ event: ([[UInt8]]) -> BrokerEvent) throws {
         var effects: [BrokerEffect] = []
         defer { perform(effects) }
@@ -92,14 +90,12 @@ public final class GatewayLoop {
             guard let frames = try socket.receive() else { return }
             guard !frames.isEmpty else { continue }
             effects += core.handle(event(frames), nowNs: clock())
-            if index % Self.sendGroup == 0 {
+            if index % messagesPerSendGroup == 0 {
                 perform(effects)
                 effects.removeAll(keepingCapacity: true)
             }
         }
     }
-
-    static let sendGroup = 8
 
     private func perform(_ effects: [BrokerEffect]) {
         for effect in effects {

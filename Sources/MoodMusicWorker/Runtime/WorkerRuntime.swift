@@ -21,8 +21,7 @@ public final class WorkerRuntime {
     private let completionEndpoint = "inproc://completions-\(UUID().uuidString)"
 
     private var socket: (any MessageSocket)?
-    /// Messages for the gateway, sent by `flush()` in groups so that libzmq's I/O thread is
-    /// woken once per group rather than once per reply.
+    /// Messages for the gateway, sent by `flush()` in groups (`messagesPerSendGroup`).
     private var outbox: [[[UInt8]]] = []
     /// Bumped on every reconnect; results of jobs from an older connection are dropped,
     /// because the gateway has already given those jobs to another worker.
@@ -77,7 +76,7 @@ public final class WorkerRuntime {
                 for index in 1...256 {
                     guard let frames = try socket.receive() else { break }
                     try handleGatewayMessage(frames, pool: pool)
-                    if index % 8 == 0 { try flush() }
+                    if index % messagesPerSendGroup == 0 { try flush() }
                 }
             }
             if readable[1] { try collectCompletions(completions) }

@@ -97,7 +97,9 @@ struct BlazeFaceParityTests {
     @Test func residualAddsRunInsideTheirConvolutions() throws {
         for variant in BlazeFaceVariant.allCases {
             let network = try #require(BlazeFaceTestData.detectors[variant]).network
-            let fused = network.steps.filter { ($0.operation as? ConvolutionOperation)?.residualChannels != nil }
+            let fused = network.steps.filter {
+                (($0.operation as? ConvolutionOperation) ?? ($0.operation as? DepthwisePointwiseOperation)?.pointwise)?.residualChannels != nil
+            }
             let separate = network.steps.filter { $0.operation is FusedAddOperation }
             #expect(fused.count >= 10 && separate.count <= 3, "\(variant): \(fused.count) fused, \(separate.count) separate ADDs")
             for step in fused { #expect(step.inputs.count == 2) }

@@ -108,9 +108,11 @@ struct FastKernelTests {
     }
 
     @Test func directPointwiseConvolutionMatchesSgemm() {
-        // 7 × 3 pixels: blocks of four plus a remainder; 24 and 40 filters: 16-wide tiles plus an 8-wide one;
-        // 96 × 64 and 160 × 48 weights: beyond 16 KiB, inside the 9216-float limit.
-        for (channels, filters) in [(8, 32), (12, 24), (32, 8), (5, 40), (96, 64), (160, 48)] {
+        // 2 × 7 × 3 = 42 pixels: blocks of four (of eight with 8 filters) and single pixels; 24 and 40 filters: 16-wide panels
+        // plus an 8-wide one; 12, 36 and 1 filters: a zero-padded last panel whose extra columns are not stored;
+        // 8 filters: eight pixels per tile; 384 × 96 weights (144 KiB): larger than L1.
+        for (channels, filters) in [(8, 32), (12, 24), (32, 8), (5, 40), (96, 64), (160, 48), (5, 12), (40, 36), (48, 1),
+                                    (384, 96)] {
             let shape = FeatureShape(height: 7, width: 3, channels: channels)
             let kernel = (0..<(channels * filters)).map { sin(Float($0) * 0.31) }
             let bias = (0..<filters).map { Float($0) * 0.02 - 0.2 }
@@ -128,7 +130,7 @@ struct FastKernelTests {
     }
 
     @Test func residualInsideAConvolutionEqualsConvolutionThenAdd() {
-        // 8 × 32 and 32 × 48 on the unpacked kernel, 128 × 96 on sgemm, 5 × 12 (not a multiple of 8) on sgemm;
+        // With reordered sums on the packed 1×1 kernel (5 × 12: a zero-padded last panel), otherwise on sgemm;
         // residuals as wide as the output and narrower (a widening block's zero-channel PAD).
         for (channels, filters, residual) in [(8, 32, 32), (32, 48, 32), (128, 96, 64), (128, 96, 96), (5, 12, 12), (16, 24, 8)] {
             let shape = FeatureShape(height: 5, width: 3, channels: channels)

@@ -25,13 +25,24 @@ void mmv_conv_few_channels(const float *input, int height, int width, int channe
                            const float *weights, const float *bias, int filters,
                            float *out, int out_height, int out_width, int relu);
 
-/// A 1 x 1 convolution as a product without packing: out[p][j] = bias[j] + sum over i of in[p][i] * weights[i][j]
-/// for `pixels` rows of `inputs` floats, `outputs` columns (a multiple of 8), fused multiply-adds, then clamped at
-/// zero when `relu` is non-zero. With a `residual` (`residual_channels` floats per pixel, a multiple of 8 and at
-/// most `outputs`), residual[p][j] is added to the first residual_channels columns after the sum and before the
-/// clamp: a residual ADD run inside the convolution. Call only when `mmv_has_avx2_fma()`.
-void mmv_pointwise_conv(const float *input, ptrdiff_t pixels, int inputs, const float *weights, const float *bias,
-                        int outputs, float *out, int relu, const float *residual, int residual_channels);
+/// Floats `mmv_pointwise_pack` writes for a 1 x 1 convolution of `inputs` into `outputs` channels: the bias and the
+/// weights, each padded with zero columns to a multiple of 8 outputs.
+ptrdiff_t mmv_pointwise_packed_count(int inputs, int outputs);
+
+/// Packs a 1 x 1 convolution (an inputs x outputs weight matrix, row-major, and `outputs` biases) once, at load time,
+/// for `mmv_pointwise_conv`: the padded bias, then panels of 16 columns (the last one 8 when the padded width is an
+/// odd multiple of 8), each `inputs` rows of its columns, so a tile reads its weights as one sequential stream.
+/// `packed` must start on a 32-byte boundary.
+void mmv_pointwise_pack(const float *weights, const float *bias, int inputs, int outputs, float *packed);
+
+/// A 1 x 1 convolution: out[p][j] = bias[j] + sum over i of in[p][i] * weights[i][j], in order of i, with fused
+/// multiply-adds, for `pixels` rows of `inputs` floats into `outputs` columns (any number), then clamped at zero when
+/// `relu` is non-zero; 4 pixels x 16 filters in registers. With a `residual` (`residual_channels` floats per pixel,
+/// a multiple of 8 and at most `outputs`), residual[p][j] is added to the first residual_channels columns after the
+/// sum and before the clamp: a residual ADD run inside the convolution. `packed` comes from `mmv_pointwise_pack`.
+/// Call only when `mmv_has_avx2_fma()`.
+void mmv_pointwise_conv(const float *input, ptrdiff_t pixels, int inputs, const float *packed, int outputs, float *out,
+                        int relu, const float *residual, int residual_channels);
 
 /// Max pooling, NHWC floats, one image: out[oy][ox][c] = the largest in[y][x][c] over the window's positions inside
 /// the input (positions in the padding are skipped, as TensorFlow's −∞ padding does), starting from −∞ and taking

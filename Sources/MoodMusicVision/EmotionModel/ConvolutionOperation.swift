@@ -9,9 +9,10 @@ import CVisionKernels
 /// With `mayReorderSums` (TFLite graphs, parity bound 1e-3; the Keras emotion model, bound 1e-4 on
 /// probabilities, about 1e-6 measured), convolutions whose im2col rows would be short run as direct AVX2/FMA
 /// kernels when the CPU has them: inputs of at most eight channels (an image, BlazeFace's first layer, the emotion
-/// CNN's first two layers) and strided 1×1 shortcuts, into a multiple of 8 filters. Likewise 1×1 convolutions into
-/// a multiple of 8 filters with small weight matrices run as an unpacked AVX2/FMA product (4 pixels × 16 filters
-/// in registers): on BlazeFace's thin 96×96 layers OpenBLAS spent a third of its time packing.
+/// CNN's first two layers) and strided 1×1 shortcuts, into a multiple of 8 filters. Likewise 1×1 convolutions run as
+/// an AVX2/FMA product over weights packed once at load time (4 pixels × 16 filters in registers): OpenBLAS
+/// repacked the weights on every call, a third of its time on BlazeFace's thin 96×96 layers, and was slower on
+/// every 1×1 shape of BlazeFace full range but one (`scripts/bench-pointwise`).
 ///
 /// With `residualChannels` (1×1 convolutions only), the step has a second input of that many channels per pixel,
 /// added to the first channels of the result before the activation: a residual ADD (and the zero-channel PAD of
@@ -30,7 +31,8 @@ struct ConvolutionOperation: TensorOperation {
     let residualChannels: Int?
     private let weights: WeightMatrix
     private let direct: Bool
-    private let pointwiseDirect: Bool
+    /// Set when the 1×1 kernel runs this convolution.
+    private let packedPointwise: PackedPointwiseWeights?
 
     init(
         inputShape: FeatureShape, kernelSize: (Int, Int), strides: (Int, Int), padding: KerasPadding,
@@ -52,9 +54,9 @@ struct ConvolutionOperation: TensorOperation {
         self.residualChannels = residualChannels
         direct = mayReorderSums && !pointwise && filters % 8 == 0 && (inputShape.channels <= 8 || kernelSize == (1, 1))
             && mmv_has_avx2_fma() != 0
-        // Up to 9216 weights (36 KiB): beyond that OpenBLAS's packed blocks were faster (scripts/bench-pointwise).
-        pointwiseDirect = mayReorderSums && filters % 8 == 0 && pointwise && (residualChannels ?? 0) % 8 == 0
-            && inputShape.channels * filters <= 9216 && mmv_has_avx2_fma() != 0
+        let packs = mayReorderSums && pointwise && (residualChannels ?? 0) % 8 == 0 && mmv_has_avx2_fma() != 0
+        packedPointwise = packs
+            ? PackedPointwiseWeights(kernel: kernel, bias: bias, inputs: inputShape.channels, outputs: filters) : nil
     }
 
     /// The same convolution followed by the per-channel affine map y = x·scale + shift (a folded BatchNormalization).
@@ -111,16 +113,17 @@ struct ConvolutionOperation: TensorOperation {
         }
     }
 
+    /// Whether this is a 1×1 convolution on the packed kernel, cheap enough to call once per row of pixels.
+    var runsPacked: Bool { packedPointwise != nil }
+
     /// A 1×1 convolution over `pixels` consecutive pixels of `input`, adding the same pixels of `residual` when this
     /// convolution takes one.
-    private func runPointwise(_ input: UnsafePointer<Float>, pixels: Int, residual: UnsafePointer<Float>?, into output: UnsafeMutablePointer<Float>) {
+    func runPointwise(_ input: UnsafePointer<Float>, pixels: Int, residual: UnsafePointer<Float>?, into output: UnsafeMutablePointer<Float>) {
         precondition(isPointwise && (residual == nil) == (residualChannels == nil))
         let relu = activation == .relu
-        if pointwiseDirect {
-            kernel.withUnsafeBufferPointer { k in bias.withUnsafeBufferPointer { b in
-                mmv_pointwise_conv(input, pixels, Int32(inputShape.channels), k.baseAddress, b.baseAddress, Int32(outputShape.channels),
-                                   output, relu ? 1 : 0, residual, Int32(residualChannels ?? 0))
-            } }
+        if let packed = packedPointwise {
+            mmv_pointwise_conv(input, pixels, Int32(inputShape.channels), packed.pointer, Int32(outputShape.channels), output,
+                               relu ? 1 : 0, residual, Int32(residualChannels ?? 0))
         } else {
             multiply(input, rows: pixels, rowStride: inputShape.channels, by: weights,
                      adding: residual.map { ($0, residualChannels!) }, relu: relu, into: output)

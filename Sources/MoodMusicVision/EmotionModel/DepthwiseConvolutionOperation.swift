@@ -62,7 +62,7 @@ struct DepthwiseConvolutionOperation: TensorOperation {
     }
 
     /// Output row `oy` of one image (`source` is that image's input) into `row`.
-    private func runRow(_ oy: Int, of source: UnsafePointer<Float>, into row: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+    func runRow(_ oy: Int, of source: UnsafePointer<Float>, into row: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
         let interiorRows = Self.interior(rowsGeometry), interiorColumns = Self.interior(columnsGeometry)
         kernel.withUnsafeBufferPointer { kernelBuffer in bias.withUnsafeBufferPointer { biasBuffer in
             let weights = kernelBuffer.baseAddress!, biases = biasBuffer.baseAddress!

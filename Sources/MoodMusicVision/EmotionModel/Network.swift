@@ -21,6 +21,7 @@ struct Network: Sendable {
     let scratchCount: Int
 
     init(steps: [Step], shapes: [FeatureShape], inputTensor: Int, outputTensor: Int) {
+        let steps = Self.fusingDepthwiseIntoPointwise(steps, networkOutput: outputTensor)
         self.steps = steps
         self.shapes = shapes
         self.inputTensor = inputTensor

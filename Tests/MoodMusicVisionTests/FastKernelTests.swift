@@ -87,10 +87,12 @@ struct FastKernelTests {
 
     @Test func directFewChannelConvolutionMatchesIm2col() {
         // 32 filters: blocks of 2 pixels × 32; 16: 4 × 16; 8 and 24: 8 × 8; rows whose width is not a multiple of
-        // the block; the emotion CNN's 'valid' 3 × 3 layers and its strided 1 × 1 shortcuts.
+        // the block; the emotion CNN's 'valid' 3 × 3 layers and its strided 1 × 1 shortcuts; and, not direct, im2col
+        // rows through the packed product kernel (the emotion CNN's last layer, 3 × 3 × 128 → 7; 16 → 12).
         let cases: [(h: Int, w: Int, c: Int, k: Int, s: Int, filters: Int, padding: KerasPadding)] = [
             (12, 10, 3, 3, 2, 32, .same), (9, 11, 1, 5, 1, 64, .same), (7, 7, 4, 3, 1, 32, .same), (14, 13, 1, 3, 1, 8, .valid),
             (10, 19, 8, 3, 1, 8, .valid), (11, 9, 8, 1, 2, 16, .valid), (9, 10, 5, 3, 2, 24, .same), (6, 7, 64, 1, 2, 128, .same),
+            (4, 4, 128, 3, 1, 7, .same), (7, 6, 16, 3, 2, 12, .same),
         ]
         for (h, w, c, k, s, filters, padding) in cases {
             let shape = FeatureShape(height: h, width: w, channels: c)

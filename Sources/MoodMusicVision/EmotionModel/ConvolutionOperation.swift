@@ -12,7 +12,8 @@ import CVisionKernels
 /// CNN's first two layers) and strided 1×1 shortcuts, into a multiple of 8 filters. Likewise 1×1 convolutions run as
 /// an AVX2/FMA product over weights packed once at load time (4 pixels × 16 filters in registers): OpenBLAS
 /// repacked the weights on every call, a third of its time on BlazeFace's thin 96×96 layers, and was slower on
-/// every 1×1 shape of BlazeFace full range but one (`scripts/bench-pointwise`).
+/// every 1×1 shape of BlazeFace full range but one (`scripts/bench-pointwise`). Other convolutions multiply their
+/// im2col rows with the same kernel (the emotion CNN's last layer, 3×3 × 128 → 7, took 63 µs per face on sgemm).
 ///
 /// With `residualChannels` (1×1 convolutions only), the step has a second input of that many channels per pixel,
 /// added to the first channels of the result before the activation: a residual ADD (and the zero-channel PAD of
@@ -31,8 +32,9 @@ struct ConvolutionOperation: TensorOperation {
     let residualChannels: Int?
     private let weights: WeightMatrix
     private let direct: Bool
-    /// Set when the 1×1 kernel runs this convolution.
-    private let packedPointwise: PackedPointwiseWeights?
+    /// Set when the packed product kernel runs this convolution: a 1×1 convolution on its input, any other (not
+    /// `direct`) on its im2col rows.
+    private let packedWeights: PackedPointwiseWeights?
 
     init(
         inputShape: FeatureShape, kernelSize: (Int, Int), strides: (Int, Int), padding: KerasPadding,
@@ -54,9 +56,9 @@ struct ConvolutionOperation: TensorOperation {
         self.residualChannels = residualChannels
         direct = mayReorderSums && !pointwise && filters % 8 == 0 && (inputShape.channels <= 8 || kernelSize == (1, 1))
             && mmv_has_avx2_fma() != 0
-        let packs = mayReorderSums && pointwise && (residualChannels ?? 0) % 8 == 0 && mmv_has_avx2_fma() != 0
-        packedPointwise = packs
-            ? PackedPointwiseWeights(kernel: kernel, bias: bias, inputs: inputShape.channels, outputs: filters) : nil
+        let packs = mayReorderSums && !direct && (residualChannels ?? 0) % 8 == 0 && mmv_has_avx2_fma() != 0
+        packedWeights = packs
+            ? PackedPointwiseWeights(kernel: kernel, bias: bias, inputs: weights.rows, outputs: filters) : nil
     }
 
     /// The same convolution followed by the per-channel affine map y = x·scale + shift (a folded BatchNormalization).
@@ -109,19 +111,24 @@ struct ConvolutionOperation: TensorOperation {
         let pixels = outputShape.height * outputShape.width
         for image in 0..<batch {
             gatherReceptiveFields(of: inputs[0] + image * inputShape.count, into: scratch)
-            multiply(scratch, rows: pixels, rowStride: weights.rows, by: weights, relu: relu, into: output + image * outputShape.count)
+            if let packed = packedWeights {
+                mmv_pointwise_conv(scratch, pixels, Int32(weights.rows), packed.pointer, Int32(outputShape.channels),
+                                   output + image * outputShape.count, relu ? 1 : 0, nil, 0)
+            } else {
+                multiply(scratch, rows: pixels, rowStride: weights.rows, by: weights, relu: relu, into: output + image * outputShape.count)
+            }
         }
     }
 
     /// Whether this is a 1×1 convolution on the packed kernel, cheap enough to call once per row of pixels.
-    var runsPacked: Bool { packedPointwise != nil }
+    var runsPacked: Bool { isPointwise && packedWeights != nil }
 
     /// A 1×1 convolution over `pixels` consecutive pixels of `input`, adding the same pixels of `residual` when this
     /// convolution takes one.
     func runPointwise(_ input: UnsafePointer<Float>, pixels: Int, residual: UnsafePointer<Float>?, into output: UnsafeMutablePointer<Float>) {
         precondition(isPointwise && (residual == nil) == (residualChannels == nil))
         let relu = activation == .relu
-        if let packed = packedPointwise {
+        if let packed = packedWeights {
             mmv_pointwise_conv(input, pixels, Int32(inputShape.channels), packed.pointer, Int32(outputShape.channels), output,
                                relu ? 1 : 0, residual, Int32(residualChannels ?? 0))
         } else {

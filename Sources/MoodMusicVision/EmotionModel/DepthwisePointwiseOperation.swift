@@ -2,7 +2,7 @@
 /// depthwise row goes from L1 straight into the 1×1 product instead of out to memory as a whole map and back.
 ///
 /// Every row is computed by the same kernels, summing in the same order, so the floats are those of the two steps
-/// run one after the other (`FastKernelTests`).
+/// run one after the other (`DepthwisePointwiseFusionTests`).
 struct DepthwisePointwiseOperation: TensorOperation {
     let depthwise: DepthwiseConvolutionOperation
     let pointwise: ConvolutionOperation

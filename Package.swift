@@ -146,7 +146,8 @@ let package = Package(
         .executableTarget(name: "RecommenderTool", dependencies: ["MoodMusicRecommender", "MoodMusicVocabulary", argumentParser]),
 
         .testTarget(name: "MoodMusicVocabularyTests", dependencies: ["MoodMusicVocabulary", "MoodMusicWire", "MoodMusicProtos"]),
-        .testTarget(name: "MoodMusicWireTests", dependencies: ["MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicDigest"]),
+        .testTarget(name: "MoodMusicWireTests", dependencies: ["MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicDigest",
+                                                          .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .testTarget(name: "MoodMusicMetricsHTTPTests", dependencies: ["MoodMusicMetricsHTTP", "MoodMusicTesting"]),
         .testTarget(name: "MoodMusicWorkerTests", dependencies: [
             "MoodMusicWorker", "MoodMusicTesting", "MoodMusicClient", "MoodMusicWire", "MoodMusicProtos", "MoodMusicProcess", logging,

@@ -40,7 +40,7 @@ public enum ClientEnvelope {
     }
 
     public static func encode(_ request: Request) throws -> [[UInt8]] {
-        [[], protocolID, request.methodBytes, try request.header.serializedBytes(), request.payload]
+        [[], protocolID, request.methodBytes, request.header.headerFrame(), request.payload]
     }
 
     /// Parses the frames after the ROUTER identity. The error is INVALID_ARGUMENT with the reason.
@@ -54,7 +54,7 @@ public enum ClientEnvelope {
             return .failure(.invalidArgument("unsupported protocol '\(printable(frames[first + 1]))'; this gateway speaks MMC1"))
         }
         let header: Moodmusic_V1_RequestHeader
-        do { header = try Moodmusic_V1_RequestHeader(serializedBytes: frames[first + 3]) } catch {
+        do { header = try Moodmusic_V1_RequestHeader(headerFrame: frames[first + 3]) } catch {
             return .failure(.invalidArgument("frame 3 is not a valid RequestHeader protobuf"))
         }
         let method = frames[first + 2]
@@ -65,7 +65,7 @@ public enum ClientEnvelope {
     }
 
     public static func encode(_ response: Response) throws -> [[UInt8]] {
-        [[], protocolID, try response.header.serializedBytes(), response.payload]
+        [[], protocolID, response.header.headerFrame(), response.payload]
     }
 
     public static func decodeResponse(_ frames: [[UInt8]]) -> Result<Response, RPCError> {
@@ -73,7 +73,7 @@ public enum ClientEnvelope {
             return .failure(.internalError("malformed response from gateway (\(frames.count) frames)"))
         }
         do {
-            let header = try Moodmusic_V1_ResponseHeader(serializedBytes: frames[2])
+            let header = try Moodmusic_V1_ResponseHeader(headerFrame: frames[2])
             return .success(Response(header: header, payload: frames[3]))
         } catch {
             return .failure(.internalError("gateway sent an unreadable ResponseHeader"))

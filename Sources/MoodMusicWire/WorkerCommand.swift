@@ -28,9 +28,9 @@ public enum WorkerCommand: Sendable, Equatable {
         case .ready(let ready):
             return [Self.protocolID, [Code.ready.rawValue], try ready.serializedBytes()]
         case .request(let jobID, let method, let header, let payload):
-            return [Self.protocolID, [Code.request.rawValue], Self.encodeJobID(jobID), Array(method.utf8), try header.serializedBytes(), payload]
+            return [Self.protocolID, [Code.request.rawValue], Self.encodeJobID(jobID), Array(method.utf8), header.headerFrame(), payload]
         case .reply(let jobID, let header, let payload):
-            return [Self.protocolID, [Code.reply.rawValue], Self.encodeJobID(jobID), try header.serializedBytes(), payload]
+            return [Self.protocolID, [Code.reply.rawValue], Self.encodeJobID(jobID), header.headerFrame(), payload]
         case .heartbeat:
             return [Self.protocolID, [Code.heartbeat.rawValue]]
         case .disconnect:
@@ -50,10 +50,10 @@ public enum WorkerCommand: Sendable, Equatable {
                 return .success(.ready(try Moodmusic_V1_WorkerReady(serializedBytes: f[2])))
             case (.request, 6):
                 guard let id = decodeJobID(f[2]), let method = String(validating: f[3], as: UTF8.self) else { break }
-                return .success(.request(jobID: id, method: method, header: try Moodmusic_V1_RequestHeader(serializedBytes: f[4]), payload: f[5]))
+                return .success(.request(jobID: id, method: method, header: try Moodmusic_V1_RequestHeader(headerFrame: f[4]), payload: f[5]))
             case (.reply, 5):
                 guard let id = decodeJobID(f[2]) else { break }
-                return .success(.reply(jobID: id, header: try Moodmusic_V1_ResponseHeader(serializedBytes: f[3]), payload: f[4]))
+                return .success(.reply(jobID: id, header: try Moodmusic_V1_ResponseHeader(headerFrame: f[3]), payload: f[4]))
             case (.heartbeat, 2):
                 return .success(.heartbeat)
             case (.disconnect, 2):

@@ -13,9 +13,10 @@ public struct EchoHandler: ServiceHandler {
     public init(workerName: String) { self.workerName = workerName }
     public var service: String { Contract.Services.diagnostics }
 
-    /// Plain echoes run on the I/O thread; delayed ones must not block heartbeats.
+    /// Plain echoes run on the I/O thread; delayed ones must not block heartbeats. Only delay_ms
+    /// (field 2) is read here: `handle` decodes the request, and rejects a bad one.
     public func runsInline(payload: [UInt8]) -> Bool {
-        ((try? Moodmusic_V1_EchoRequest(serializedBytes: payload))?.delayMs ?? 0) == 0
+        (ProtobufScan.varintField(2, in: payload) ?? 0) == 0
     }
 
     public func handle(payload: [UInt8], context: CallContext) throws(RPCError) -> [UInt8] {

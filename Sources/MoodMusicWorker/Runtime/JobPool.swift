@@ -43,7 +43,7 @@ final class JobPool: @unchecked Sendable {
                 while let work = next() {
                     let (header, payload) = run(work)
                     let frames = [WorkerCommand.encodeJobID(work.epoch), WorkerCommand.encodeJobID(work.jobID),
-                                  (try? header.serializedBytes()) ?? [], payload]
+                                  header.headerFrame(), payload]
                     do { try push.send(frames) } catch {
                         logger.error("a finished job's result could not be handed to the I/O thread", metadata: ["error": "\(error)"])
                     }

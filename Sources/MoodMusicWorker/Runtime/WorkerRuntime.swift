@@ -208,7 +208,7 @@ public final class WorkerRuntime {
             guard let frames = try completions.receive() else { return }
             guard frames.count == 4, let jobEpoch = WorkerCommand.decodeJobID(frames[0]),
                   let jobID = WorkerCommand.decodeJobID(frames[1]),
-                  let header = try? Moodmusic_V1_ResponseHeader(serializedBytes: frames[2]) else { continue }
+                  let header = try? Moodmusic_V1_ResponseHeader(headerFrame: frames[2]) else { continue }
             guard jobEpoch == epoch else {
                 staleRunning = max(0, staleRunning - 1)
                 try sendReadyIfFree()

@@ -1,0 +1,52 @@
+import MoodMusicProtos
+
+/// The header frames are read and written on every call, by the gateway twice. SwiftProtobuf's
+/// generic coder spends most of its time on the metadata map; these do the same for the two header
+/// messages with no generic machinery (docs/performance.md, "Header frames"). A header the fast
+/// reader does not handle (unknown fields, a malformed field) goes to SwiftProtobuf, so the result,
+/// or the error, is always what SwiftProtobuf gives.
+extension Moodmusic_V1_RequestHeader {
+    /// The same as `init(serializedBytes:)`.
+    public init(headerFrame bytes: [UInt8]) throws {
+        if let header = Self.readFast(bytes) {
+            self = header
+        } else {
+            try self.init(serializedBytes: bytes)
+        }
+    }
+
+    /// The same bytes `serializedBytes()` would give, up to the order of metadata entries.
+    public func headerFrame() -> [UInt8] {
+        var writer = WireFormatWriter(capacity: 24 + WireFormatWriter.estimatedSize(metadata) + unknownFields.data.count)
+        writer.varintField(1, requestID)
+        writer.varintField(2, UInt64(timeoutMs))
+        writer.varintField(3, waitForReady ? 1 : 0)
+        writer.stringMapField(4, metadata)
+        writer.raw(unknownFields.data)
+        return writer.bytes
+    }
+
+    static func readFast(_ bytes: [UInt8]) -> Self? {
+        var reader = WireFormatReader(bytes)
+        var header = Self()
+        while !reader.isAtEnd {
+            switch reader.varint() {
+            case WireTag.varint(1):
+                guard let value = reader.varint() else { return nil }
+                header.requestID = value
+            case WireTag.varint(2):
+                guard let value = reader.varint(), value <= UInt64(UInt32.max) else { return nil }
+                header.timeoutMs = UInt32(value)
+            case WireTag.varint(3):
+                guard let value = reader.varint(), value <= 1 else { return nil }
+                header.waitForReady = value == 1
+            case WireTag.lengthDelimited(4):
+                guard let (key, value) = reader.stringMapEntry() else { return nil }
+                header.metadata[key] = value
+            default:
+                return nil
+            }
+        }
+        return header
+    }
+}

@@ -1,0 +1,49 @@
+import MoodMusicProtos
+
+/// The response header's fast reader and writer; see `Moodmusic_V1_RequestHeader.init(headerFrame:)`.
+extension Moodmusic_V1_ResponseHeader {
+    /// The same as `init(serializedBytes:)`.
+    public init(headerFrame bytes: [UInt8]) throws {
+        if let header = Self.readFast(bytes) {
+            self = header
+        } else {
+            try self.init(serializedBytes: bytes)
+        }
+    }
+
+    /// The same bytes `serializedBytes()` would give, up to the order of metadata entries.
+    public func headerFrame() -> [UInt8] {
+        var writer = WireFormatWriter(capacity: 24 + message.utf8.count + WireFormatWriter.estimatedSize(metadata) + unknownFields.data.count)
+        writer.varintField(1, requestID)
+        // An enum is an int32 on the wire: a negative one is sign-extended to ten bytes.
+        writer.varintField(2, UInt64(bitPattern: Int64(code.rawValue)))
+        writer.stringField(3, message)
+        writer.stringMapField(4, metadata)
+        writer.raw(unknownFields.data)
+        return writer.bytes
+    }
+
+    static func readFast(_ bytes: [UInt8]) -> Self? {
+        var reader = WireFormatReader(bytes)
+        var header = Self()
+        while !reader.isAtEnd {
+            switch reader.varint() {
+            case WireTag.varint(1):
+                guard let value = reader.varint() else { return nil }
+                header.requestID = value
+            case WireTag.varint(2):
+                guard let value = reader.varint(), value <= UInt64(Int32.max), let code = Moodmusic_V1_StatusCode(rawValue: Int(value)) else { return nil }
+                header.code = code
+            case WireTag.lengthDelimited(3):
+                guard let text = reader.string() else { return nil }
+                header.message = text
+            case WireTag.lengthDelimited(4):
+                guard let (key, value) = reader.stringMapEntry() else { return nil }
+                header.metadata[key] = value
+            default:
+                return nil
+            }
+        }
+        return header
+    }
+}

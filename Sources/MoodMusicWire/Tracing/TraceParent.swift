@@ -13,7 +13,16 @@ public struct TraceParent: Sendable, Hashable, CustomStringConvertible {
     /// 2 hex digits; bit 0 is "sampled".
     public let flags: String
 
-    public var description: String { "00-\(traceID)-\(parentID)-\(flags)" }
+    public var description: String {
+        var text = "00-"
+        text.reserveCapacity(55)
+        text += traceID
+        text += "-"
+        text += parentID
+        text += "-"
+        text += flags
+        return text
+    }
 
     /// Parses a header value; nil when it is not a valid version-00 traceparent (later versions
     /// are read by their first four fields, as the spec asks).
@@ -70,18 +79,20 @@ public struct TraceParent: Sendable, Hashable, CustomStringConvertible {
     /// `bytes` random bytes as lower-case hex, never all zero (W3C: an all-zero id is invalid), one
     /// 64-bit draw per 8 bytes.
     static func randomHex<G: RandomNumberGenerator>(_ bytes: Int, _ generator: inout G) -> String {
-        var utf8: [UInt8] = []
-        utf8.reserveCapacity(bytes * 2)
-        repeat {
-            utf8.removeAll(keepingCapacity: true)
-            var word: UInt64 = 0
-            for i in 0..<bytes {
-                if i % 8 == 0 { word = generator.next() }
-                let byte = UInt8(truncatingIfNeeded: word >> UInt64(8 * (i % 8)))
-                utf8.append(digits[Int(byte >> 4)])
-                utf8.append(digits[Int(byte & 0xF)])
+        while true {
+            var allZero = true
+            let text = String(unsafeUninitializedCapacity: bytes * 2) { utf8 in
+                var word: UInt64 = 0
+                for i in 0..<bytes {
+                    if i % 8 == 0 { word = generator.next() }
+                    let byte = UInt8(truncatingIfNeeded: word >> UInt64(8 * (i % 8)))
+                    if byte != 0 { allZero = false }
+                    utf8[2 * i] = digits[Int(byte >> 4)]
+                    utf8[2 * i + 1] = digits[Int(byte & 0xF)]
+                }
+                return bytes * 2
             }
-        } while !utf8.contains(where: { $0 != UInt8(ascii: "0") })
-        return String(decoding: utf8, as: UTF8.self)
+            if !allZero { return text }
+        }
     }
 }

@@ -114,8 +114,8 @@ extension BrokerCore {
         guard state.heldBytes + payload.count <= configuration.maxHeldBytesPerService else {
             return RPCError(.resourceExhausted, "\(service) holds \(state.heldBytes) bytes of calls; the budget is \(configuration.maxHeldBytesPerService); retry with backoff")
         }
-        guard totalHeldBytes + payload.count <= configuration.maxHeldBytesTotal else {
-            return RPCError(.resourceExhausted, "the gateway holds \(totalHeldBytes) bytes of calls; the budget is \(configuration.maxHeldBytesTotal); retry with backoff")
+        guard heldBytes + payload.count <= configuration.maxHeldBytesTotal else {
+            return RPCError(.resourceExhausted, "the gateway holds \(heldBytes) bytes of calls; the budget is \(configuration.maxHeldBytesTotal); retry with backoff")
         }
         let id = nextID
         nextID += 1
@@ -125,7 +125,7 @@ extension BrokerCore {
         jobs[id]!.callParentID = callParentID
         deadlines.insert(deadline: deadlineNs, id: id)
         services[service]!.queue.append(id, bytes: payload.count)
-        services[service]!.heldBytes += payload.count
+        hold(payload.count, in: service)
         dispatch(service: service, nowNs: nowNs)
         return nil
     }
@@ -134,17 +134,21 @@ extension BrokerCore {
     mutating func dispatch(service: String, nowNs: Int64) {
         while !services[service]!.queue.isEmpty, let worker = leastRecentlyUsedWorker(for: service),
               let id = services[service]!.queue.popFirst() {
-            jobs[id]!.attempts += 1
-            jobs[id]!.worker = worker
-            let job = jobs[id]!
-            var header = job.header
+            // One lookup each for the job and the worker: this runs for every call.
+            let jobIndex = jobs.index(forKey: id)!
+            jobs.values[jobIndex].attempts += 1
+            jobs.values[jobIndex].worker = worker
+            var header = jobs.values[jobIndex].header
             // The deadline travels as what is left of it.
-            header.timeoutMs = UInt32(clamping: max(1, (job.deadlineNs - nowNs) / 1_000_000))
-            header = traceDispatch(jobID: id, worker: workers[worker]!.name, header: header, nowNs: nowNs)
+            header.timeoutMs = UInt32(clamping: max(1, (jobs.values[jobIndex].deadlineNs - nowNs) / 1_000_000))
+            let path = jobs.values[jobIndex].method.path
+            let payload = jobs.values[jobIndex].payload
             dispatchSequence += 1
-            workers[worker]!.inFlight.insert(id)
-            workers[worker]!.dispatchSequence = dispatchSequence
-            let command = WorkerCommand.request(jobID: id, method: job.method.path, header: header, payload: job.payload)
+            let workerIndex = workers.index(forKey: worker)!
+            workers.values[workerIndex].inFlight.insert(id)
+            workers.values[workerIndex].dispatchSequence = dispatchSequence
+            if spans.isRecording { header = traceDispatch(jobID: id, worker: workers.values[workerIndex].name, header: header, nowNs: nowNs) }
+            let command = WorkerCommand.request(jobID: id, method: path, header: header, payload: payload)
             if let frames = try? command.encode() { send(.backend, [worker] + frames) }
         }
     }
@@ -162,7 +166,7 @@ extension BrokerCore {
     mutating func retire(_ id: UInt64) -> Job? {
         guard let job = jobs.removeValue(forKey: id) else { return nil }
         services[job.pool]!.queue.remove(id)
-        services[job.pool]!.heldBytes -= job.payload.count
+        release(job.payload.count, in: job.pool)
         return job
     }
 

@@ -63,7 +63,7 @@ extension BrokerCore {
         }
         uploads[key] = nil  // keeps the array uniquely referenced while it grows
         upload.bytes.append(contentsOf: chunk.data)
-        services[Contract.Services.video]!.heldBytes += chunk.data.count
+        hold(chunk.data.count, in: Contract.Services.video)
         uploads[key] = upload
         guard chunk.last else {
             var ack = Moodmusic_V1_VideoUploadAck()
@@ -97,8 +97,8 @@ extension BrokerCore {
         if held + bytes > configuration.maxHeldBytesPerService {
             return RPCError(.resourceExhausted, "\(Contract.Services.video) holds \(held) bytes; the budget is \(configuration.maxHeldBytesPerService); retry with backoff")
         }
-        if totalHeldBytes + bytes > configuration.maxHeldBytesTotal {
-            return RPCError(.resourceExhausted, "the gateway holds \(totalHeldBytes) bytes of calls; the budget is \(configuration.maxHeldBytesTotal); retry with backoff")
+        if heldBytes + bytes > configuration.maxHeldBytesTotal {
+            return RPCError(.resourceExhausted, "the gateway holds \(heldBytes) bytes of calls; the budget is \(configuration.maxHeldBytesTotal); retry with backoff")
         }
         return nil
     }
@@ -131,7 +131,7 @@ extension BrokerCore {
     @discardableResult
     mutating func dropUpload(_ key: UploadKey) -> VideoUpload? {
         guard let upload = uploads.removeValue(forKey: key) else { return nil }
-        services[Contract.Services.video]!.heldBytes -= upload.bytes.count
+        release(upload.bytes.count, in: Contract.Services.video)
         return upload
     }
 

@@ -14,30 +14,32 @@ extension BrokerCore {
         if case .ready(let ready) = command {
             return register(identity: identity, ready: ready, nowNs: nowNs)
         }
-        guard workers[identity] != nil else {
+        // The worker is found once by its identity (hashed byte by byte); the index stays valid
+        // until a worker is added or removed.
+        guard let workerIndex = workers.index(forKey: identity) else {
             // A worker we do not know (we restarted, or we dropped it): ask it to register again.
             if command != .disconnect, let frames = try? WorkerCommand.disconnect.encode() { send(.backend, [identity] + frames) }
             return
         }
-        workers[identity]!.lastSeenNs = nowNs
+        workers.values[workerIndex].lastSeenNs = nowNs
         switch command {
         case .reply(let jobID, let header, let payload):
-            workers[identity]!.inFlight.remove(jobID)
+            workers.values[workerIndex].inFlight.remove(jobID)
             // A late reply (the deadline passed, or the job was re-sent elsewhere) is dropped.
-            if let job = jobs[jobID], job.worker == identity, let job = retire(jobID) {
+            if jobs[jobID]?.worker == identity, let job = retire(jobID) {
                 if nowNs >= job.deadlineNs {
                     // The answer came at or after the deadline: the call has failed, whatever it says.
                     complete(job, code: .deadlineExceeded, message: "deadline exceeded after \((nowNs - job.receivedNs) / 1_000_000) ms: the worker answered too late",
                              payload: [], nowNs: nowNs)
                 } else {
-                    let (code, message) = Self.validated(header, from: workers[identity]!.name)
+                    let (code, message) = Self.validated(header, from: workers.values[workerIndex].name)
                     complete(job, code: code, message: message, payload: code == .ok ? payload : [], nowNs: nowNs)
                 }
             }
             afterCapacityFreed(identity, nowNs: nowNs)
         case .disconnect:
-            workers[identity]!.draining = true
-            log(.info, "worker draining", ["worker": workers[identity]!.name])
+            workers.values[workerIndex].draining = true
+            log(.info, "worker draining", ["worker": workers.values[workerIndex].name])
             afterCapacityFreed(identity, nowNs: nowNs)
         case .heartbeat, .ready, .request:
             break
@@ -80,14 +82,15 @@ extension BrokerCore {
     }
 
     mutating func afterCapacityFreed(_ identity: [UInt8], nowNs: Int64) {
-        guard let worker = workers[identity] else { return }
-        if worker.draining && worker.inFlight.isEmpty {
+        guard let index = workers.index(forKey: identity) else { return }
+        if workers.values[index].draining && workers.values[index].inFlight.isEmpty {
+            let name = workers.values[index].name
             forget(identity)
-            log(.info, "worker left", ["worker": worker.name])
+            log(.info, "worker left", ["worker": name])
             publishGauges()
             return
         }
-        for service in worker.services { dispatch(service: service, nowNs: nowNs) }
+        for service in workers.values[index].services { dispatch(service: service, nowNs: nowNs) }
     }
 
     mutating func forget(_ identity: [UInt8]) {

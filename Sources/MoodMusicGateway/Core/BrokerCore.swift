@@ -111,19 +111,28 @@ public struct BrokerCore {
             header.message = error.message
         }
         metric(.request(method: method, code: header.code, durationNs: UInt64(max(0, nowNs - receivedNs))))
-        send(.frontend, [identity, [], ClientEnvelope.protocolID, (try? header.serializedBytes()) ?? [], payload])
+        send(.frontend, [identity, [], ClientEnvelope.protocolID, header.headerFrame(), payload])
     }
 
-    var totalHeldBytes: Int { services.values.reduce(0) { $0 + $1.heldBytes } }
+    /// Payload bytes of every call the gateway holds, queued or running: the sum of the services'
+    /// `heldBytes`, kept by `hold` and `release` (read on every call, so not summed each time).
+    public private(set) var heldBytes = 0
 
-    /// Payload bytes of every call the gateway holds, queued or running.
-    public var heldBytes: Int { totalHeldBytes }
+    mutating func hold(_ bytes: Int, in service: String) {
+        services[service]!.heldBytes += bytes
+        heldBytes += bytes
+    }
+
+    mutating func release(_ bytes: Int, in service: String) {
+        services[service]!.heldBytes -= bytes
+        heldBytes -= bytes
+    }
 
     mutating func publishGauges() {
         for service in Contract.workerServices {
             metric(.queueDepth(service: service, depth: queuedCount(serving: service)))
             metric(.liveWorkers(service: service, count: liveWorkerCount(serving: service)))
         }
-        metric(.queuedBytes(totalHeldBytes))
+        metric(.queuedBytes(heldBytes))
     }
 }

@@ -100,10 +100,15 @@ public final class ZMQSocket: MessageSocket {
             }
             let size = zmq_msg_size(&msg)
             let data = zmq_msg_data(&msg)
-            frames.append([UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                if size > 0, let data { buffer.baseAddress!.initialize(from: data.assumingMemoryBound(to: UInt8.self), count: size) }
-                count = size
-            })
+            if size == 0 {
+                // Delimiters and empty frames: no allocation.
+                frames.append([])
+            } else {
+                frames.append([UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                    if let data { buffer.baseAddress!.initialize(from: data.assumingMemoryBound(to: UInt8.self), count: size) }
+                    count = size
+                })
+            }
             let more = zmq_msg_more(&msg) != 0
             zmq_msg_close(&msg)
             if !more { return frames }

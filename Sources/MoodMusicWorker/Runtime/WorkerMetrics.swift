@@ -8,7 +8,12 @@ import Synchronization
 /// The worker's Prometheus series: calls by method and status, their durations, work in flight.
 public final class WorkerMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
-    private let series = Mutex<[String: (Counter, DurationHistogram)]>([:])
+    private let series = Mutex<[SeriesKey: (Counter, DurationHistogram)]>([:])
+
+    private struct SeriesKey: Hashable {
+        let method: String
+        let code: Int
+    }
     private let inFlight: Gauge
     private let role: String
 
@@ -20,7 +25,7 @@ public final class WorkerMetrics: Sendable {
     }
 
     public func record(method: String, code: StatusCode, durationNs: UInt64) {
-        let key = method + "|" + code.name
+        let key = SeriesKey(method: method, code: code.rawValue)
         let (counter, histogram) = series.withLock { cache in
             if let hit = cache[key] { return hit }
             let counter = registry.makeCounter(descriptor: .init(

@@ -44,7 +44,11 @@ struct WireFormatWriter {
         }
     }
 
-    mutating func raw(_ data: some Sequence<UInt8>) { bytes.append(contentsOf: data) }
+    /// Appends bytes already encoded (unknown fields); nearly always none.
+    mutating func raw(_ data: some Collection<UInt8>) {
+        guard !data.isEmpty else { return }
+        bytes.append(contentsOf: data)
+    }
 
     static func varintSize(_ value: Int) -> Int {
         var size = 1

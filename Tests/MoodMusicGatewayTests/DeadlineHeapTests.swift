@@ -23,6 +23,27 @@ struct DeadlineHeapTests {
         #expect(heap.popExpired(now: 10_000).count == 500 - expected.count)
         #expect(heap.isEmpty)
     }
+
+    @Test("pruning drops exactly the stale entries and the rest still pop earliest first")
+    func pruning() {
+        var heap = DeadlineHeap()
+        var generator = SystemRandomNumberGenerator()
+        var deadlines: [UInt64: Int64] = [:]
+        for id in 0..<1000 {
+            let deadline = Int64.random(in: 0..<10_000, using: &generator)
+            deadlines[UInt64(id)] = deadline
+            heap.insert(deadline: deadline, id: UInt64(id))
+        }
+        heap.removeAll { $0 % 3 != 0 }
+        #expect(heap.count == 334)
+        heap.insert(deadline: -1, id: 3000)
+        let popped = heap.popExpired(now: 10_000)
+        #expect(popped.first == 3000)
+        #expect(Set(popped.dropFirst()) == Set(deadlines.keys.filter { $0 % 3 == 0 }))
+        let order = popped.dropFirst().map { deadlines[$0]! }
+        #expect(order == order.sorted())
+        #expect(heap.isEmpty)
+    }
 }
 
 @Suite("Service queue")

@@ -123,7 +123,7 @@ extension BrokerCore {
                        deadlineNs: deadlineNs, pool: service)
         jobs[id]!.queuedNs = nowNs
         jobs[id]!.callParentID = callParentID
-        deadlines.insert(deadline: deadlineNs, id: id)
+        trackDeadline(deadlineNs, of: id)
         services[service]!.queue.append(id, bytes: payload.count)
         hold(payload.count, in: service)
         dispatch(service: service, nowNs: nowNs)
@@ -188,6 +188,16 @@ extension BrokerCore {
             gather(scatterID, shard: shard, code: code, message: message, payload: payload, nowNs: nowNs)
         }
     }
+
+    /// Entries of answered jobs stay in the heap until their deadline, and a client may choose one
+    /// weeks away: the heap is pruned once it holds twice the jobs, so its size follows the calls
+    /// held, not the calls made (amortized O(1) per call).
+    mutating func trackDeadline(_ deadlineNs: Int64, of id: UInt64) {
+        if deadlines.count >= 2 * jobs.count + Self.deadlineSlack { deadlines.removeAll { jobs[$0] == nil } }
+        deadlines.insert(deadline: deadlineNs, id: id)
+    }
+
+    static let deadlineSlack = 1024
 
     mutating func expireDeadlines(nowNs: Int64) {
         for id in deadlines.popExpired(now: nowNs) {

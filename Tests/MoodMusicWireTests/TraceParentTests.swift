@@ -40,6 +40,23 @@ import Testing
         #expect(zeros.draws == 3)
     }
 
+    @Test("a new trace's header is start(using:).description, from the same draws", arguments: [
+        [0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210, 0x0000_0000_0000_0001],
+        [0, 0, 0, 5, 0, 9],       // an all-zero trace id and an all-zero span id are drawn again
+        [UInt64.max, 0, 0, 0x80],
+    ] as [[UInt64]])
+    func newTraceHeaderMatchesStart(words: [UInt64]) {
+        var a = ScriptedGenerator(words: words)
+        var b = ScriptedGenerator(words: words)
+        let header = TraceParent.newTraceHeader(using: &a)
+        #expect(header == TraceParent.start(using: &b).description)
+        #expect(a.draws == b.draws)
+        #expect(TraceParent(header: header) != nil)
+        var seeded = TraceIDGenerator(seed: (words[0], 3, 5, 7))
+        var same = seeded
+        #expect(TraceParent.newTraceHeader(using: &seeded) == TraceParent.start(using: &same).description)
+    }
+
     @Test func childKeepsTraceAndNewTraceIsValid() throws {
         var generator = SystemRandomNumberGenerator()
         let start = TraceParent.start(using: &generator)

@@ -13,7 +13,7 @@ extension BrokerCore {
     mutating func beginCallSpan(_ header: inout Moodmusic_V1_RequestHeader, method: MethodDescriptor, nowNs: Int64) -> String? {
         let incoming = TraceParent(metadata: header.metadata)
         if !spans.isRecording {
-            if incoming == nil { header.metadata[TraceParent.metadataKey] = TraceParent.child(of: nil).description }
+            if incoming == nil { header.metadata[TraceParent.metadataKey] = TraceParent.newTraceHeader() }
             return incoming?.parentID
         }
         let span = spans.begin(Self.spanName(method), parent: incoming, startNs: nowNs)

@@ -59,6 +59,39 @@ public struct TraceParent: Sendable, Hashable, CustomStringConvertible {
         TraceParent(traceID: traceID, parentID: Self.randomHex(8, &generator), flags: flags)
     }
 
+    /// `start(using:).description`, the same ids from the same draws, built in one allocation: the
+    /// gateway makes one for every call that arrives without a trace.
+    public static func newTraceHeader<G: RandomNumberGenerator>(using generator: inout G) -> String {
+        var trace: (UInt64, UInt64)
+        repeat { trace = (generator.next(), generator.next()) } while trace == (0, 0)
+        var span: UInt64
+        repeat { span = generator.next() } while span == 0
+        return String(unsafeUninitializedCapacity: 55) { utf8 in
+            let zero = UInt8(ascii: "0"), dash = UInt8(ascii: "-")
+            (utf8[0], utf8[1], utf8[2]) = (zero, zero, dash)
+            writeHex(trace.0, into: utf8, at: 3)
+            writeHex(trace.1, into: utf8, at: 19)
+            utf8[35] = dash
+            writeHex(span, into: utf8, at: 36)
+            (utf8[52], utf8[53], utf8[54]) = (dash, zero, UInt8(ascii: "1"))
+            return 55
+        }
+    }
+
+    /// `newTraceHeader(using:)` with the process's generator.
+    public static func newTraceHeader() -> String {
+        TraceIDGenerator.shared.withLock { newTraceHeader(using: &$0) }
+    }
+
+    /// A word's eight bytes, lowest first, as sixteen hex digits (the order `randomHex` uses).
+    private static func writeHex(_ word: UInt64, into utf8: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        for i in 0..<8 {
+            let byte = UInt8(truncatingIfNeeded: word >> UInt64(8 * i))
+            utf8[offset + 2 * i] = digits[Int(byte >> 4)]
+            utf8[offset + 2 * i + 1] = digits[Int(byte & 0xF)]
+        }
+    }
+
     /// A child of `parent`, or a new trace when there is none.
     public static func child(of parent: TraceParent?) -> TraceParent {
         TraceIDGenerator.shared.withLock { generator in parent?.child(using: &generator) ?? start(using: &generator) }

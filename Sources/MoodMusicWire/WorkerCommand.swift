@@ -1,15 +1,17 @@
 import MoodMusicProtos
 /// The worker side of the wire (docs/protocol.md, "Worker protocol"), modelled on MDP/0.2.
 ///
-/// Every message starts with `"MMW1"` and a one-byte command:
+/// Two framings carry the same five commands. MMW2, which workers send, puts everything but the
+/// payload in one frame; MMW1, its predecessor, gave each field a frame. The gateway reads both
+/// and answers each worker in the framing its READY used, so MMW1 workers keep working.
 ///
-/// | command    | direction        | frames after the command byte                        |
-/// |------------|------------------|------------------------------------------------------|
-/// | READY      | worker → gateway | WorkerReady                                          |
-/// | REQUEST    | gateway → worker | job id (8 bytes LE), method path, RequestHeader, payload |
-/// | REPLY      | worker → gateway | job id (8 bytes LE), ResponseHeader, payload         |
-/// | HEARTBEAT  | both             | none                                                 |
-/// | DISCONNECT | both             | none                                                 |
+/// | command    | direction        | MMW1 frames after `"MMW1"`, command byte                | MMW2: frame 0 after `"MMW2"`, command byte | MMW2 frame 1 |
+/// |------------|------------------|---------------------------------------------------------|--------------------------------------------|--------------|
+/// | READY      | worker → gateway | WorkerReady                                              | WorkerReady                                 | none         |
+/// | REQUEST    | gateway → worker | job id (8 bytes LE), method path, RequestHeader, payload | job id, path length (2 bytes LE), path, RequestHeader | payload |
+/// | REPLY      | worker → gateway | job id (8 bytes LE), ResponseHeader, payload             | job id, ResponseHeader                      | payload      |
+/// | HEARTBEAT  | both             | none                                                     | nothing                                     | none         |
+/// | DISCONNECT | both             | none                                                     | nothing                                     | none         |
 public enum WorkerCommand: Sendable, Equatable {
     case ready(Moodmusic_V1_WorkerReady)
     case request(jobID: UInt64, method: String, header: Moodmusic_V1_RequestHeader, payload: [UInt8])
@@ -23,7 +25,27 @@ public enum WorkerCommand: Sendable, Equatable {
         case ready = 1, request = 2, reply = 3, heartbeat = 4, disconnect = 5
     }
 
-    public func encode() throws -> [[UInt8]] {
+    var code: Code {
+        switch self {
+        case .ready: .ready
+        case .request: .request
+        case .reply: .reply
+        case .heartbeat: .heartbeat
+        case .disconnect: .disconnect
+        }
+    }
+
+    /// In the framing workers send (MMW2).
+    public func encode() throws -> [[UInt8]] { try encode(.mmw2) }
+
+    public func encode(_ framing: WorkerFraming) throws -> [[UInt8]] {
+        switch framing {
+        case .mmw1: try encodeMMW1()
+        case .mmw2: try encodeMMW2()
+        }
+    }
+
+    func encodeMMW1() throws -> [[UInt8]] {
         switch self {
         case .ready(let ready):
             return [Self.protocolID, [Code.ready.rawValue], try ready.serializedBytes()]
@@ -38,11 +60,24 @@ public enum WorkerCommand: Sendable, Equatable {
         }
     }
 
-    /// Parses a worker-protocol message (after any ROUTER identity frame).
+    /// Parses a worker-protocol message in either framing (after any ROUTER identity frame).
     public static func decode(_ frames: ArraySlice<[UInt8]>) -> Result<WorkerCommand, RPCError> {
+        decodeWithFraming(frames).map(\.command)
+    }
+
+    /// Parses a message and says which framing it came in, so the answer can use the same one.
+    public static func decodeWithFraming(_ frames: ArraySlice<[UInt8]>) -> Result<(command: WorkerCommand, framing: WorkerFraming), RPCError> {
+        guard let first = frames.first else { return .failure(.invalidArgument("not an MMW1 or MMW2 worker command")) }
+        if first.count >= 5 && first.starts(with: WorkerFraming.mmw2ID) {
+            return decodeMMW2(frames).map { ($0, .mmw2) }
+        }
+        return decodeMMW1(frames).map { ($0, .mmw1) }
+    }
+
+    static func decodeMMW1(_ frames: ArraySlice<[UInt8]>) -> Result<WorkerCommand, RPCError> {
         let f = Array(frames)
         guard f.count >= 2, f[0] == protocolID, f[1].count == 1, let code = Code(rawValue: f[1][0]) else {
-            return .failure(.invalidArgument("not an MMW1 worker command"))
+            return .failure(.invalidArgument("not an MMW1 or MMW2 worker command"))
         }
         do {
             switch (code, f.count) {

@@ -149,7 +149,7 @@ extension BrokerCore {
             workers.values[workerIndex].dispatchSequence = dispatchSequence
             if spans.isRecording { header = traceDispatch(jobID: id, worker: workers.values[workerIndex].name, header: header, nowNs: nowNs) }
             let command = WorkerCommand.request(jobID: id, method: path, header: header, payload: payload)
-            if let frames = try? command.encode() { send(.backend, [worker] + frames) }
+            if let frames = try? command.encode(workers.values[workerIndex].framing) { send(.backend, [worker] + frames) }
         }
     }
 

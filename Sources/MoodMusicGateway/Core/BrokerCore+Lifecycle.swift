@@ -39,9 +39,7 @@ extension BrokerCore {
                    receivedNs: entry.receivedNs, nowNs: nowNs, .failure(.unavailable("the gateway is shutting down")))
         }
         for key in Array(uploads.keys) { dropUpload(key) }
-        if let disconnect = try? WorkerCommand.disconnect.encode() {
-            for identity in workers.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) { send(.backend, [identity] + disconnect) }
-        }
+        sendToEveryWorker(.disconnect)
         log(.info, "gateway stopped", ["answered_unavailable": "\(left)"])
         stopped = true
     }

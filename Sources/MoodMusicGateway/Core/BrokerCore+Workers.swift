@@ -4,21 +4,22 @@ import MoodMusicWire
 extension BrokerCore {
     mutating func workerMessage(identity: [UInt8], frames: ArraySlice<[UInt8]>, nowNs: Int64) {
         let command: WorkerCommand
-        switch WorkerCommand.decode(frames) {
-        case .success(let decoded): command = decoded
+        let framing: WorkerFraming
+        switch WorkerCommand.decodeWithFraming(frames) {
+        case .success(let decoded): (command, framing) = decoded
         case .failure(let error):
             metric(.malformedMessage)
             log(.debug, "malformed worker message", ["error": error.message])
             return
         }
         if case .ready(let ready) = command {
-            return register(identity: identity, ready: ready, nowNs: nowNs)
+            return register(identity: identity, ready: ready, framing: framing, nowNs: nowNs)
         }
         // The worker is found once by its identity (hashed byte by byte); the index stays valid
         // until a worker is added or removed.
         guard let workerIndex = workers.index(forKey: identity) else {
             // A worker we do not know (we restarted, or we dropped it): ask it to register again.
-            if command != .disconnect, let frames = try? WorkerCommand.disconnect.encode() { send(.backend, [identity] + frames) }
+            if command != .disconnect, let frames = try? WorkerCommand.disconnect.encode(framing) { send(.backend, [identity] + frames) }
             return
         }
         workers.values[workerIndex].lastSeenNs = nowNs
@@ -54,24 +55,24 @@ extension BrokerCore {
         return (header.code, header.message)
     }
 
-    mutating func register(identity: [UInt8], ready: Moodmusic_V1_WorkerReady, nowNs: Int64) {
+    mutating func register(identity: [UInt8], ready: Moodmusic_V1_WorkerReady, framing: WorkerFraming, nowNs: Int64) {
         var offered = Set(ready.services.filter { Contract.workerServices.contains($0) })
         if !ready.shard.isEmpty {
             guard let pools = shardPools(for: offered, shard: ready.shard, worker: ready.name) else {
-                if let frames = try? WorkerCommand.disconnect.encode() { send(.backend, [identity] + frames) }
+                if let frames = try? WorkerCommand.disconnect.encode(framing) { send(.backend, [identity] + frames) }
                 return
             }
             offered = pools
         }
         guard !offered.isEmpty else {
             log(.warning, "worker offered no known service", ["services": ready.services.prefix(8).joined(separator: ",")])
-            if let frames = try? WorkerCommand.disconnect.encode() { send(.backend, [identity] + frames) }
+            if let frames = try? WorkerCommand.disconnect.encode(framing) { send(.backend, [identity] + frames) }
             return
         }
         if workers[identity] != nil { removeWorker(identity, reason: "registered again", nowNs: nowNs) }
         let name = ready.name.isEmpty ? identity.map { String($0, radix: 16) }.joined() : String(ready.name.prefix(128))
         let capacity = min(max(1, Int(ready.capacity)), 10_000)
-        workers[identity] = WorkerRecord(identity: identity, name: name, services: offered.sorted(), capacity: capacity, lastSeenNs: nowNs)
+        workers[identity] = WorkerRecord(identity: identity, name: name, services: offered.sorted(), capacity: capacity, framing: framing, lastSeenNs: nowNs)
         // A new worker counts as used at registration: among idle workers, the earliest registered goes first.
         dispatchSequence += 1
         workers[identity]!.dispatchSequence = dispatchSequence
@@ -99,8 +100,14 @@ extension BrokerCore {
     }
 
     mutating func sendHeartbeats() {
-        guard let heartbeat = try? WorkerCommand.heartbeat.encode() else { return }
-        for identity in workers.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) { send(.backend, [identity] + heartbeat) }
+        sendToEveryWorker(.heartbeat)
+    }
+
+    /// A command with no fields to every worker, in each one's framing, in identity order.
+    mutating func sendToEveryWorker(_ command: WorkerCommand) {
+        for identity in workers.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            if let frames = try? command.encode(workers[identity]!.framing) { send(.backend, [identity] + frames) }
+        }
     }
 
     mutating func purgeSilentWorkers(nowNs: Int64) {

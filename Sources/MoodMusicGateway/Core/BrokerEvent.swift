@@ -4,7 +4,7 @@ import MoodMusicWire
 public enum BrokerEvent: Sendable {
     /// A message on the frontend: the client's ROUTER identity, then the MMC1 frames.
     case client(identity: [UInt8], frames: ArraySlice<[UInt8]>)
-    /// A message on the backend: the worker's ROUTER identity, then the MMW1 frames.
+    /// A message on the backend: the worker's ROUTER identity, then the MMW2 (or MMW1) frames.
     case worker(identity: [UInt8], frames: ArraySlice<[UInt8]>)
     /// Time passed: expire deadlines, send heartbeats, drop silent workers, end a drain.
     case tick

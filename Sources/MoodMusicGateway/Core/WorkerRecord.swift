@@ -1,3 +1,5 @@
+import MoodMusicWire
+
 /// What the broker knows about one connected worker.
 struct WorkerRecord {
     /// The ROUTER identity of the worker's socket.
@@ -7,6 +9,8 @@ struct WorkerRecord {
     let services: [String]
     /// Calls it may hold at once (running plus prefetched).
     let capacity: Int
+    /// The framing its READY came in; everything sent to it uses the same.
+    var framing: WorkerFraming = .mmw2
     /// Jobs sent to this worker and not yet answered.
     var inFlight: Set<UInt64> = []
     /// Last time any message arrived from the worker (monotonic ns).

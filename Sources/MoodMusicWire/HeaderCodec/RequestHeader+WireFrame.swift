@@ -8,26 +8,37 @@ import MoodMusicProtos
 extension Moodmusic_V1_RequestHeader {
     /// The same as `init(serializedBytes:)`.
     public init(headerFrame bytes: [UInt8]) throws {
-        if let header = Self.readFast(bytes) {
+        try self.init(headerFrame: bytes, from: 0)
+    }
+
+    /// The header that fills `bytes` from `start` (≤ `bytes.count`) on: MMW2 puts it after other fields in one frame.
+    init(headerFrame bytes: [UInt8], from start: Int) throws {
+        if let header = Self.readFast(bytes, from: start) {
             self = header
         } else {
-            try self.init(serializedBytes: bytes)
+            try self.init(serializedBytes: Array(bytes[start...]))
         }
     }
 
     /// The same bytes `serializedBytes()` would give, up to the order of metadata entries.
     public func headerFrame() -> [UInt8] {
-        var writer = WireFormatWriter(capacity: 24 + WireFormatWriter.estimatedSize(metadata) + unknownFields.data.count)
+        var writer = WireFormatWriter(capacity: estimatedFrameSize)
+        write(to: &writer)
+        return writer.bytes
+    }
+
+    var estimatedFrameSize: Int { 24 + WireFormatWriter.estimatedSize(metadata) + unknownFields.data.count }
+
+    func write(to writer: inout WireFormatWriter) {
         writer.varintField(1, requestID)
         writer.varintField(2, UInt64(timeoutMs))
         writer.varintField(3, waitForReady ? 1 : 0)
         writer.stringMapField(4, metadata)
         writer.raw(unknownFields.data)
-        return writer.bytes
     }
 
-    static func readFast(_ bytes: [UInt8]) -> Self? {
-        var reader = WireFormatReader(bytes)
+    static func readFast(_ bytes: [UInt8], from start: Int = 0) -> Self? {
+        var reader = WireFormatReader(bytes, range: start..<bytes.count)
         var header = Self()
         while !reader.isAtEnd {
             switch reader.varint() {

@@ -10,7 +10,7 @@ struct WireFormatReader {
         self.init(bytes, range: 0..<bytes.count)
     }
 
-    private init(_ bytes: [UInt8], range: Range<Int>) {
+    init(_ bytes: [UInt8], range: Range<Int>) {
         self.bytes = bytes
         index = range.lowerBound
         end = range.upperBound

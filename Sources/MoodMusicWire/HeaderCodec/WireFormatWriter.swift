@@ -14,6 +14,16 @@ struct WireFormatWriter {
         bytes.append(UInt8(rest))
     }
 
+    /// Little-endian, fixed width (MMW2's job id and path length).
+    mutating func fixed64(_ value: UInt64) {
+        for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(i)))) }
+    }
+
+    mutating func fixed16(_ value: UInt16) {
+        bytes.append(UInt8(truncatingIfNeeded: value))
+        bytes.append(UInt8(truncatingIfNeeded: value >> 8))
+    }
+
     mutating func varintField(_ field: UInt64, _ value: UInt64) {
         guard value != 0 else { return }
         varint(WireTag.varint(field))

@@ -6,7 +6,7 @@
 Client port: each message is sent alone and must get exactly one MMC1 response within a second
 (the protocol answers every message that reaches the gateway). Mutants that happen to be valid
 calls with wait_for_ready to a service without a worker may rightly wait for their deadline; they
-are not sent, and counted. Worker port: mutated MMW1 commands from several identities; the
+are not sent, and counted. Worker port: mutated MMW2 and MMW1 commands from several identities; the
 gateway drops or answers DISCONNECT, and must keep serving. Afterwards a valid call must work.
 Prints the counts; exits 1 on any unanswered client message or a failed final call.
 """
@@ -71,8 +71,13 @@ def may_wait(frames):
 
 
 def worker_mutant(rng):
-    base = [b"MMW1", bytes([rng.randint(0, 7)])]
-    base += [rng.randbytes(rng.randint(0, 20)) for _ in range(rng.randint(0, 5))]
+    if rng.random() < 0.5:
+        # MMW2: the command and its fields in frame 0, maybe a payload frame.
+        base = [b"MMW2" + bytes([rng.randint(0, 7)]) + rng.randbytes(rng.randint(0, 40))]
+        base += [rng.randbytes(rng.randint(0, 20)) for _ in range(rng.randint(0, 2))]
+    else:
+        base = [b"MMW1", bytes([rng.randint(0, 7)])]
+        base += [rng.randbytes(rng.randint(0, 20)) for _ in range(rng.randint(0, 5))]
     if rng.random() < 0.3:
         base[0] = mutate_bytes(rng, base[0])
     return base

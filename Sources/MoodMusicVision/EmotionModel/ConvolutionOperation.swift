@@ -107,7 +107,12 @@ struct ConvolutionOperation: TensorOperation {
             return runPointwise(inputs[0], pixels: batch * inputShape.height * inputShape.width,
                                 residual: residualChannels == nil ? nil : inputs[1], into: output)
         }
-        if direct { return runDirect(inputs[0], into: output, batch: batch) }
+        if direct {
+            for image in 0..<batch {
+                runDirect(inputs[0] + image * inputShape.count, rows: 0..<outputShape.height, into: output + image * outputShape.count)
+            }
+            return
+        }
         let pixels = outputShape.height * outputShape.width
         for image in 0..<batch {
             gatherReceptiveFields(of: inputs[0] + image * inputShape.count, into: scratch)
@@ -137,16 +142,19 @@ struct ConvolutionOperation: TensorOperation {
         }
     }
 
-    private func runDirect(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, batch: Int) {
+    /// Whether this is a direct (not im2col) convolution, which computes any range of rows on its own.
+    var runsDirect: Bool { direct }
+
+    /// Output rows `rows` of one image by the direct kernel, into `output` (where the first of them goes).
+    func runDirect(_ input: UnsafePointer<Float>, rows: Range<Int>, into output: UnsafeMutablePointer<Float>) {
+        // Row r reads from r · stride − padBefore on: shifting the padding by rows.lowerBound · stride starts at row rows.lowerBound.
+        let padTop = rowsGeometry.padBefore - rows.lowerBound * rowsGeometry.stride
         kernel.withUnsafeBufferPointer { kernelBuffer in bias.withUnsafeBufferPointer { biasBuffer in
-            for image in 0..<batch {
-                mmv_conv_few_channels(
-                    input + image * inputShape.count, Int32(inputShape.height), Int32(inputShape.width), Int32(inputShape.channels),
-                    Int32(rowsGeometry.window), Int32(columnsGeometry.window), Int32(rowsGeometry.stride), Int32(columnsGeometry.stride),
-                    Int32(rowsGeometry.padBefore), Int32(columnsGeometry.padBefore), kernelBuffer.baseAddress, biasBuffer.baseAddress,
-                    Int32(outputShape.channels), output + image * outputShape.count, Int32(outputShape.height), Int32(outputShape.width),
-                    activation == .relu ? 1 : 0)
-            }
+            mmv_conv_few_channels(
+                input, Int32(inputShape.height), Int32(inputShape.width), Int32(inputShape.channels),
+                Int32(rowsGeometry.window), Int32(columnsGeometry.window), Int32(rowsGeometry.stride), Int32(columnsGeometry.stride),
+                Int32(padTop), Int32(columnsGeometry.padBefore), kernelBuffer.baseAddress, biasBuffer.baseAddress,
+                Int32(outputShape.channels), output, Int32(rows.count), Int32(outputShape.width), activation == .relu ? 1 : 0)
         } }
     }
 

@@ -22,18 +22,23 @@ struct DepthwisePointwiseOperation: TensorOperation {
     var scratchCount: Int { rowFloats + depthwise.scratchCount }
 
     func run(_ inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
+        let residualCount = outputShape.height * outputShape.width * (pointwise.residualChannels ?? 0)
+        for image in 0..<batch {
+            let imageInputs = [inputs[0] + image * depthwise.inputShape.count] + inputs.dropFirst().map { $0 + image * residualCount }
+            runRows(0..<outputShape.height, of: imageInputs, into: output + image * outputShape.count, scratch: scratch)
+        }
+    }
+
+    /// Output rows `rows` of one image.
+    func runRows(_ rows: Range<Int>, of inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
         let row = scratch, depthwiseScratch = scratch + rowFloats
         let width = depthwise.outputShape.width, filters = outputShape.channels
         let residualChannels = pointwise.residualChannels ?? 0
-        for image in 0..<batch {
-            let source = inputs[0] + image * depthwise.inputShape.count
-            let destination = output + image * outputShape.count
-            let residual = inputs.count > 1 ? inputs[1] + image * outputShape.height * width * residualChannels : nil
-            for oy in 0..<depthwise.outputShape.height {
-                depthwise.runRow(oy, of: source, into: row, scratch: depthwiseScratch)
-                pointwise.runPointwise(row, pixels: width, residual: residual.map { $0 + oy * width * residualChannels },
-                                       into: destination + oy * width * filters)
-            }
+        let residual = inputs.count > 1 ? inputs[1] : nil
+        for oy in rows {
+            depthwise.runRow(oy, of: inputs[0], into: row, scratch: depthwiseScratch)
+            pointwise.runPointwise(row, pixels: width, residual: residual.map { $0 + oy * width * residualChannels },
+                                   into: output + oy * width * filters)
         }
     }
 }

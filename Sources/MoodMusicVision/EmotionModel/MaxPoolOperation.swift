@@ -18,11 +18,16 @@ struct MaxPoolOperation: TensorOperation {
 
     func run(_ inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
         for image in 0..<batch {
-            mmv_max_pool(inputs[0] + image * inputShape.count, Int32(inputShape.height), Int32(inputShape.width),
-                         Int32(inputShape.channels), Int32(rowsGeometry.window), Int32(columnsGeometry.window),
-                         Int32(rowsGeometry.stride), Int32(columnsGeometry.stride), Int32(rowsGeometry.padBefore),
-                         Int32(columnsGeometry.padBefore), output + image * outputShape.count, Int32(outputShape.height),
-                         Int32(outputShape.width))
+            pool(inputs[0] + image * inputShape.count, rows: 0..<outputShape.height, into: output + image * outputShape.count)
         }
+    }
+
+    /// Output rows `rows` of one image into `output` (where the first of them goes).
+    func pool(_ input: UnsafePointer<Float>, rows: Range<Int>, into output: UnsafeMutablePointer<Float>) {
+        // Row r reads from r · stride − padBefore on: shifting the padding by rows.lowerBound · stride starts at row rows.lowerBound.
+        mmv_max_pool(input, Int32(inputShape.height), Int32(inputShape.width), Int32(inputShape.channels), Int32(rowsGeometry.window),
+                     Int32(columnsGeometry.window), Int32(rowsGeometry.stride), Int32(columnsGeometry.stride),
+                     Int32(rowsGeometry.padBefore - rows.lowerBound * rowsGeometry.stride), Int32(columnsGeometry.padBefore), output,
+                     Int32(rows.count), Int32(outputShape.width))
     }
 }

@@ -19,6 +19,9 @@ struct Network: Sendable {
     /// Floats per image in each slot.
     let slotSizes: [Int]
     let scratchCount: Int
+    /// Whether a single image's runs of identical rows (`UniformRows`) are computed once and copied. Off only to
+    /// compare the two ways in tests and benchmarks: the floats are the same.
+    var reusesUniformRows = true
 
     init(steps: [Step], shapes: [FeatureShape], inputTensor: Int, outputTensor: Int) {
         let steps = Self.fusingDepthwiseIntoPointwise(steps, networkOutput: outputTensor)
@@ -68,10 +71,14 @@ struct Network: Sendable {
     func run(batch: Int, in workspace: NetworkWorkspace) -> UnsafePointer<Float> {
         precondition(batch <= workspace.batchCapacity)
         let profiling = OperationProfile.isEnabled
+        let uniform = batch == 1 && reusesUniformRows ? UniformRowsPass(network: self, workspace: workspace) : nil
         for (index, step) in steps.enumerated() {
             let inputs = step.inputs.map { UnsafePointer(workspace.pointer(forSlot: slotOfTensor[$0])) }
+            let output = workspace.pointer(forSlot: slotOfTensor[step.output])
             let start = profiling ? DispatchTime.now().uptimeNanoseconds : 0
-            step.operation.run(inputs, into: workspace.pointer(forSlot: slotOfTensor[step.output]), batch: batch, scratch: workspace.scratch)
+            if uniform?.run(index, of: self, inputs, into: output, scratch: workspace.scratch) != true {
+                step.operation.run(inputs, into: output, batch: batch, scratch: workspace.scratch)
+            }
             if profiling {
                 let elapsed = DispatchTime.now().uptimeNanoseconds - start
                 OperationProfile.record(network: "\(shapes[inputTensor]) → \(shapes[outputTensor])", step: index,
@@ -80,6 +87,65 @@ struct Network: Sendable {
             }
         }
         return UnsafePointer(workspace.pointer(forSlot: slotOfTensor[outputTensor]))
+    }
+}
+
+/// One image's pass through a network that computes each run of identical rows (`UniformRows`) once.
+///
+/// Before the pass, the runs of the input are carried through every row-wise step, and then back from the readers:
+/// a row inside a run is copied from the run's first row only when a later step reads it (the rows around the run's
+/// ends, for the windows of the rows computed next to it). Copying whole runs cost as much as computing them on the
+/// thin, memory-bound 96×96 layers.
+private struct UniformRowsPass {
+    private let runs: [UniformRows]
+    private let read: [[Bool]]
+    private let rowWise: [(any RowWiseOperation)?]
+
+    init(network: Network, workspace: NetworkWorkspace) {
+        let shapes = network.shapes, steps = network.steps
+        rowWise = steps.map { step in (step.operation as? any RowWiseOperation).flatMap { $0.runsByRows ? $0 : nil } }
+        var runs = Array(repeating: UniformRows(), count: shapes.count)
+        let input = network.inputTensor
+        runs[input] = UniformRows.find(in: workspace.pointer(forSlot: network.slotOfTensor[input]), shape: shapes[input])
+        for (index, step) in steps.enumerated() {
+            guard let operation = rowWise[index] else { continue }
+            runs[step.output] = UniformRows.propagate(outputHeight: shapes[step.output].height,
+                                                      inputs: step.inputs.map { (shapes[$0].height, runs[$0]) }, window: operation.inputRows)
+        }
+        var read = shapes.map { [Bool](repeating: false, count: $0.height) }
+        read[network.outputTensor] = Array(repeating: true, count: shapes[network.outputTensor].height)
+        for (index, step) in steps.enumerated() {
+            guard let operation = rowWise[index] else {
+                for tensor in step.inputs { read[tensor] = Array(repeating: true, count: shapes[tensor].height) }
+                continue
+            }
+            for part in runs[step.output].rowsToCompute(height: shapes[step.output].height) {
+                for (position, tensor) in step.inputs.enumerated() {
+                    let first = operation.inputRows(position, forOutputRow: part.lowerBound)
+                    let last = operation.inputRows(position, forOutputRow: part.upperBound - 1)
+                    for row in max(first.lowerBound, 0)..<min(last.upperBound, shapes[tensor].height) { read[tensor][row] = true }
+                }
+            }
+        }
+        self.runs = runs
+        self.read = read
+    }
+
+    /// Runs step `index` when its output has runs and returns true; else leaves it to the caller.
+    func run(_ index: Int, of network: Network, _ inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>,
+             scratch: UnsafeMutablePointer<Float>) -> Bool {
+        let step = network.steps[index]
+        guard let operation = rowWise[index], !runs[step.output].isEmpty else { return false }
+        let shape = network.shapes[step.output]
+        for part in runs[step.output].rowsToCompute(height: shape.height) {
+            operation.runRows(part, of: inputs, into: output, scratch: scratch)
+        }
+        let rowFloats = shape.width * shape.channels
+        for run in runs[step.output].runs {
+            let first = output + run.lowerBound * rowFloats
+            for row in run.dropFirst() where read[step.output][row] { (output + row * rowFloats).update(from: first, count: rowFloats) }
+        }
+        return true
     }
 }
 

@@ -110,14 +110,18 @@ struct FusedAddOperation: TensorOperation {
     var narrowChannels: Int? = nil
 
     func run(_ inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>, batch: Int, scratch: UnsafeMutablePointer<Float>) {
-        let a = inputs[0], b = inputs[1]
+        add(inputs[0], inputs[1], pixels: batch * outputShape.height * outputShape.width, into: output)
+    }
+
+    /// The sum over `pixels` consecutive pixels.
+    func add(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, pixels: Int, into output: UnsafeMutablePointer<Float>) {
         let relu = activation == .relu
+        let channels = outputShape.channels
         guard let narrow = narrowChannels else {
-            Self.add(a, b, into: output, count: batch * outputShape.count, relu: relu)
+            Self.add(a, b, into: output, count: pixels * channels, relu: relu)
             return
         }
-        let channels = outputShape.channels
-        for pixel in 0..<(batch * outputShape.height * outputShape.width) {
+        for pixel in 0..<pixels {
             let out = output + pixel * channels, wide = a + pixel * channels
             Self.add(wide, b + pixel * narrow, into: out, count: narrow, relu: relu)
             if relu {

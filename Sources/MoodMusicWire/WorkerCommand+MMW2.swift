@@ -56,7 +56,7 @@ extension WorkerCommand {
                 return .success(.ready(try Moodmusic_V1_WorkerReady(serializedBytes: Array(first[bodyStart...]))))
             case .request:
                 guard first.count >= bodyStart + 10 else { break }
-                let jobID = readFixed64(first, at: bodyStart)
+                let jobID = readJobID(first, at: bodyStart)
                 let pathCount = Int(first[bodyStart + 8]) | Int(first[bodyStart + 9]) << 8
                 let pathStart = bodyStart + 10
                 guard first.count - pathStart >= pathCount,
@@ -66,7 +66,7 @@ extension WorkerCommand {
             case .reply:
                 guard first.count >= bodyStart + 8 else { break }
                 let header = try Moodmusic_V1_ResponseHeader(headerFrame: first, from: bodyStart + 8)
-                return .success(.reply(jobID: readFixed64(first, at: bodyStart), header: header, payload: frames[frames.startIndex + 1]))
+                return .success(.reply(jobID: readJobID(first, at: bodyStart), header: header, payload: frames[frames.startIndex + 1]))
             case .heartbeat, .disconnect:
                 guard first.count == bodyStart else { break }
                 return .success(code == .heartbeat ? .heartbeat : .disconnect)
@@ -75,11 +75,5 @@ extension WorkerCommand {
             return .failure(.invalidArgument("unreadable protobuf in \(code) command"))
         }
         return .failure(.invalidArgument("malformed \(code) command (\(first.count)-byte command frame)"))
-    }
-
-    private static func readFixed64(_ bytes: [UInt8], at start: Int) -> UInt64 {
-        var value: UInt64 = 0
-        for i in 0..<8 { value |= UInt64(bytes[start + i]) << (8 * UInt64(i)) }
-        return value
     }
 }

@@ -108,9 +108,13 @@ public enum WorkerCommand: Sendable, Equatable {
     }
 
     public static func decodeJobID(_ bytes: [UInt8]) -> UInt64? {
-        guard bytes.count == 8 else { return nil }
+        bytes.count == 8 ? readJobID(bytes, at: 0) : nil
+    }
+
+    /// The 8-byte little-endian id at `start` (the caller checked there are 8 bytes).
+    static func readJobID(_ bytes: [UInt8], at start: Int) -> UInt64 {
         var value: UInt64 = 0
-        for (i, b) in bytes.enumerated() { value |= UInt64(b) << (8 * UInt64(i)) }
+        for i in 0..<8 { value |= UInt64(bytes[start + i]) << (8 * UInt64(i)) }
         return value
     }
 }

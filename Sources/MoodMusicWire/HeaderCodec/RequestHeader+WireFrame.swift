@@ -1,31 +1,14 @@
 import MoodMusicProtos
 
-/// The header frames are read and written on every call, by the gateway twice. SwiftProtobuf's
-/// generic coder spends most of its time on the metadata map; these do the same for the two header
-/// messages with no generic machinery (docs/performance.md, "Header frames"). A header the fast
-/// reader does not handle (unknown fields, a malformed field) goes to SwiftProtobuf, so the result,
-/// or the error, is always what SwiftProtobuf gives.
-extension Moodmusic_V1_RequestHeader {
+/// The request header's fast reader and writer (`HeaderFrameCodec`).
+extension Moodmusic_V1_RequestHeader: HeaderFrameCodec {
     /// The same as `init(serializedBytes:)`.
     public init(headerFrame bytes: [UInt8]) throws {
         try self.init(headerFrame: bytes, from: 0)
     }
 
-    /// The header that fills `bytes` from `start` (≤ `bytes.count`) on: MMW2 puts it after other fields in one frame.
-    init(headerFrame bytes: [UInt8], from start: Int) throws {
-        if let header = Self.readFast(bytes, from: start) {
-            self = header
-        } else {
-            try self.init(serializedBytes: Array(bytes[start...]))
-        }
-    }
-
     /// The same bytes `serializedBytes()` would give, up to the order of metadata entries.
-    public func headerFrame() -> [UInt8] {
-        var writer = WireFormatWriter(capacity: estimatedFrameSize)
-        write(to: &writer)
-        return writer.bytes
-    }
+    public func headerFrame() -> [UInt8] { encodedHeaderFrame() }
 
     var estimatedFrameSize: Int { 24 + WireFormatWriter.estimatedSize(metadata) + unknownFields.data.count }
 

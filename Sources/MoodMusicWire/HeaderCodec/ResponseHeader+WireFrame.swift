@@ -1,27 +1,14 @@
 import MoodMusicProtos
 
-/// The response header's fast reader and writer; see `Moodmusic_V1_RequestHeader.init(headerFrame:)`.
-extension Moodmusic_V1_ResponseHeader {
+/// The response header's fast reader and writer (`HeaderFrameCodec`).
+extension Moodmusic_V1_ResponseHeader: HeaderFrameCodec {
     /// The same as `init(serializedBytes:)`.
     public init(headerFrame bytes: [UInt8]) throws {
         try self.init(headerFrame: bytes, from: 0)
     }
 
-    /// The header that fills `bytes` from `start` (≤ `bytes.count`) on: MMW2 puts it after other fields in one frame.
-    init(headerFrame bytes: [UInt8], from start: Int) throws {
-        if let header = Self.readFast(bytes, from: start) {
-            self = header
-        } else {
-            try self.init(serializedBytes: Array(bytes[start...]))
-        }
-    }
-
     /// The same bytes `serializedBytes()` would give, up to the order of metadata entries.
-    public func headerFrame() -> [UInt8] {
-        var writer = WireFormatWriter(capacity: estimatedFrameSize)
-        write(to: &writer)
-        return writer.bytes
-    }
+    public func headerFrame() -> [UInt8] { encodedHeaderFrame() }
 
     var estimatedFrameSize: Int { 24 + message.utf8.count + WireFormatWriter.estimatedSize(metadata) + unknownFields.data.count }
 

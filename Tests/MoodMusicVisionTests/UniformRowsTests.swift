@@ -21,6 +21,12 @@ struct UniformRowsTests {
         var oneOff = values
         oneOff[8 * 6 + 5] = 7.000001   // the last float of row 8
         #expect(oneOff.withUnsafeBufferPointer { UniformRows.find(in: $0.baseAddress!, shape: shape) }.runs == [0..<3])
+
+        // One row, no rows, empty rows: no runs, and no trap.
+        for empty in [FeatureShape(height: 1, width: 3, channels: 2), FeatureShape(height: 0, width: 3, channels: 2),
+                      FeatureShape(height: 4, width: 0, channels: 2)] {
+            #expect(values.withUnsafeBufferPointer { UniformRows.find(in: $0.baseAddress!, shape: empty) }.isEmpty)
+        }
     }
 
     @Test func runsShrinkByTheWindowAndStopAtThePadding() {

@@ -22,6 +22,8 @@ struct Network: Sendable {
     /// Whether a single image's runs of identical rows (`UniformRows`) are computed once and copied. Off only to
     /// compare the two ways in tests and benchmarks: the floats are the same.
     var reusesUniformRows = true
+    /// Each step's operation when it computes rows independently (`RowWiseOperation.runsByRows`), else nil.
+    let rowWiseSteps: [(any RowWiseOperation)?]
 
     init(steps: [Step], shapes: [FeatureShape], inputTensor: Int, outputTensor: Int) {
         let steps = Self.fusingDepthwiseIntoPointwise(steps, networkOutput: outputTensor)
@@ -30,6 +32,7 @@ struct Network: Sendable {
         self.inputTensor = inputTensor
         self.outputTensor = outputTensor
         scratchCount = steps.map(\.operation.scratchCount).max() ?? 0
+        rowWiseSteps = steps.map { step in (step.operation as? any RowWiseOperation).flatMap { $0.runsByRows ? $0 : nil } }
         (slotOfTensor, slotSizes) = Self.planMemory(steps: steps, shapes: shapes, input: inputTensor, output: outputTensor)
     }
 
@@ -101,12 +104,15 @@ private struct UniformRowsPass {
     private let read: [[Bool]]
     private let rowWise: [(any RowWiseOperation)?]
 
-    init(network: Network, workspace: NetworkWorkspace) {
+    /// Nil when the input has no runs (a face crop, a square photo): then there is nothing to plan.
+    init?(network: Network, workspace: NetworkWorkspace) {
         let shapes = network.shapes, steps = network.steps
-        rowWise = steps.map { step in (step.operation as? any RowWiseOperation).flatMap { $0.runsByRows ? $0 : nil } }
-        var runs = Array(repeating: UniformRows(), count: shapes.count)
         let input = network.inputTensor
-        runs[input] = UniformRows.find(in: workspace.pointer(forSlot: network.slotOfTensor[input]), shape: shapes[input])
+        let inputRuns = UniformRows.find(in: workspace.pointer(forSlot: network.slotOfTensor[input]), shape: shapes[input])
+        guard !inputRuns.isEmpty else { return nil }
+        rowWise = network.rowWiseSteps
+        var runs = Array(repeating: UniformRows(), count: shapes.count)
+        runs[input] = inputRuns
         for (index, step) in steps.enumerated() {
             guard let operation = rowWise[index] else { continue }
             runs[step.output] = UniformRows.propagate(outputHeight: shapes[step.output].height,

@@ -17,7 +17,7 @@ struct UniformRows: Equatable, Sendable {
     /// The runs of identical rows in one image (`shape.height` rows of `width · channels` floats), compared as bits.
     static func find(in tensor: UnsafePointer<Float>, shape: FeatureShape) -> UniformRows {
         let rowFloats = shape.width * shape.channels
-        guard rowFloats > 0 else { return UniformRows() }
+        guard rowFloats > 0, shape.height > 1 else { return UniformRows() }
         var runs: [Range<Int>] = []
         var start = 0
         for row in 1...shape.height {

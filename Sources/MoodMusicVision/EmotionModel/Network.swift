@@ -129,7 +129,8 @@ private struct UniformRowsPass {
                 for (position, tensor) in step.inputs.enumerated() {
                     let first = operation.inputRows(position, forOutputRow: part.lowerBound)
                     let last = operation.inputRows(position, forOutputRow: part.upperBound - 1)
-                    for row in max(first.lowerBound, 0)..<min(last.upperBound, shapes[tensor].height) { read[tensor][row] = true }
+                    let lowest = max(first.lowerBound, 0), highest = min(last.upperBound, shapes[tensor].height)
+                    if lowest < highest { for row in lowest..<highest { read[tensor][row] = true } }
                 }
             }
         }

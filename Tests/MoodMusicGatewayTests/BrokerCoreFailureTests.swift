@@ -108,6 +108,28 @@ import Testing
         #expect(answers.map(\.header.requestID) == [id])
     }
 
+    @Test func aLateReplyFromAWorkerThatRegisteredAgainIsDropped() {
+        var h = H { $0.heartbeat = HeartbeatPolicy(intervalMs: 100, liveness: 2) }
+        h.ready("a", services: [echoService])
+        h.ready("b", services: [echoService])
+        let id = h.echo(timeoutMs: 60_000)
+        for _ in 0..<3 {
+            _ = h.advance(ms: 100)
+            h.fromWorker("b", .heartbeat)
+        }
+        let job = H.requests(in: h.log)[0].jobID
+        #expect(H.requests(in: h.log).map(\.worker) == ["a", "b"])
+        // a comes back, registers again (it is known now), then answers the call b runs: not its call any more.
+        h.ready("a", services: [echoService])
+        let late = h.reply("a", job: job, payload: [1])
+        #expect(H.answers(in: late).isEmpty)
+        #expect(h.core.jobs[job]?.worker == Array("b".utf8))
+        h.reply("b", job: job, payload: [2])
+        let answers = H.answers(in: h.log)
+        #expect(answers.map(\.header.requestID) == [id])
+        #expect(answers.first?.payload == [2])
+    }
+
     @Test func aReplyAfterTheDeadlineIsDroppedAndFreesTheSlot() {
         var h = H()
         h.ready("slow", services: [echoService])

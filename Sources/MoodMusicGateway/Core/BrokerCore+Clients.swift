@@ -134,30 +134,33 @@ extension BrokerCore {
     mutating func dispatch(service: String, nowNs: Int64) {
         while !services[service]!.queue.isEmpty, let worker = leastRecentlyUsedWorker(for: service),
               let id = services[service]!.queue.popFirst() {
-            // One lookup each for the job and the worker: this runs for every call.
-            let jobIndex = jobs.index(forKey: id)!
-            jobs.values[jobIndex].attempts += 1
-            jobs.values[jobIndex].worker = worker
-            var header = jobs.values[jobIndex].header
+            // One lookup each for the job and the worker, both changed in place: this runs for every call.
+            var (header, deadlineNs, path, payload) = jobs.inPlace(at: jobs.index(forKey: id)!) { job in
+                job.attempts += 1
+                job.worker = worker
+                return (job.header, job.deadlineNs, job.method.path, job.payload)
+            }
             // The deadline travels as what is left of it.
-            header.timeoutMs = UInt32(clamping: max(1, (jobs.values[jobIndex].deadlineNs - nowNs) / 1_000_000))
-            let path = jobs.values[jobIndex].method.path
-            let payload = jobs.values[jobIndex].payload
+            header.timeoutMs = UInt32(clamping: max(1, (deadlineNs - nowNs) / 1_000_000))
             dispatchSequence += 1
-            let workerIndex = workers.index(forKey: worker)!
-            workers.values[workerIndex].inFlight.insert(id)
-            workers.values[workerIndex].dispatchSequence = dispatchSequence
-            if spans.isRecording { header = traceDispatch(jobID: id, worker: workers.values[workerIndex].name, header: header, nowNs: nowNs) }
+            let sequence = dispatchSequence
+            let (name, framing) = workers.inPlace(at: workers.index(forKey: worker)!) { record in
+                record.inFlight.insert(id)
+                record.dispatchSequence = sequence
+                return (record.name, record.framing)
+            }
+            if spans.isRecording { header = traceDispatch(jobID: id, worker: name, header: header, nowNs: nowNs) }
             let command = WorkerCommand.request(jobID: id, method: path, header: header, payload: payload)
-            if let frames = try? command.encode(workers.values[workerIndex].framing) { send(.backend, [worker] + frames) }
+            if let frames = try? command.encode(framing) { send(.backend, [worker] + frames) }
         }
     }
 
-    func leastRecentlyUsedWorker(for service: String) -> [UInt8]? {
-        var best: WorkerRecord?
+    mutating func leastRecentlyUsedWorker(for service: String) -> [UInt8]? {
+        var best: (identity: [UInt8], sequence: UInt64)?
         for identity in services[service]!.workers {
-            guard let worker = workers[identity], worker.hasFreeCapacity else { continue }
-            if best == nil || worker.dispatchSequence < best!.dispatchSequence { best = worker }
+            guard let index = workers.index(forKey: identity),
+                  let sequence = workers.inPlace(at: index, { $0.hasFreeCapacity ? $0.dispatchSequence : nil }) else { continue }
+            if best == nil || sequence < best!.sequence { best = (identity, sequence) }
         }
         return best?.identity
     }

@@ -27,13 +27,13 @@ extension BrokerCore {
         case .reply(let jobID, let header, let payload):
             workers.values[workerIndex].inFlight.remove(jobID)
             // A late reply (the deadline passed, or the job was re-sent elsewhere) is dropped.
-            if jobs[jobID]?.worker == identity, let job = retire(jobID) {
+            if let jobIndex = jobs.index(forKey: jobID), jobs.inPlace(at: jobIndex, { $0.worker == identity }), let job = retire(jobID) {
                 if nowNs >= job.deadlineNs {
                     // The answer came at or after the deadline: the call has failed, whatever it says.
                     complete(job, code: .deadlineExceeded, message: "deadline exceeded after \((nowNs - job.receivedNs) / 1_000_000) ms: the worker answered too late",
                              payload: [], nowNs: nowNs)
                 } else {
-                    let (code, message) = Self.validated(header, from: workers.values[workerIndex].name)
+                    let (code, message) = Self.validated(header, from: workers.inPlace(at: workerIndex) { $0.name })
                     complete(job, code: code, message: message, payload: code == .ok ? payload : [], nowNs: nowNs)
                 }
             }

@@ -25,16 +25,6 @@ public enum WorkerCommand: Sendable, Equatable {
         case ready = 1, request = 2, reply = 3, heartbeat = 4, disconnect = 5
     }
 
-    var code: Code {
-        switch self {
-        case .ready: .ready
-        case .request: .request
-        case .reply: .reply
-        case .heartbeat: .heartbeat
-        case .disconnect: .disconnect
-        }
-    }
-
     /// In the framing workers send (MMW2).
     public func encode() throws -> [[UInt8]] { try encode(.mmw2) }
 

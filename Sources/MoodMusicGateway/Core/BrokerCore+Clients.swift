@@ -150,8 +150,7 @@ extension BrokerCore {
                 return (record.name, record.framing)
             }
             if spans.isRecording { header = traceDispatch(jobID: id, worker: name, header: header, nowNs: nowNs) }
-            let command = WorkerCommand.request(jobID: id, method: path, header: header, payload: payload)
-            if let frames = try? command.encode(framing) { send(.backend, [worker] + frames) }
+            send(.request(jobID: id, method: path, header: header, payload: payload), to: worker, framing: framing)
         }
     }
 

@@ -19,7 +19,7 @@ extension BrokerCore {
         // until a worker is added or removed.
         guard let workerIndex = workers.index(forKey: identity) else {
             // A worker we do not know (we restarted, or we dropped it): ask it to register again.
-            if command != .disconnect, let frames = try? WorkerCommand.disconnect.encode(framing) { send(.backend, [identity] + frames) }
+            if command != .disconnect { send(.disconnect, to: identity, framing: framing) }
             return
         }
         workers.values[workerIndex].lastSeenNs = nowNs
@@ -59,14 +59,14 @@ extension BrokerCore {
         var offered = Set(ready.services.filter { Contract.workerServices.contains($0) })
         if !ready.shard.isEmpty {
             guard let pools = shardPools(for: offered, shard: ready.shard, worker: ready.name) else {
-                if let frames = try? WorkerCommand.disconnect.encode(framing) { send(.backend, [identity] + frames) }
+                send(.disconnect, to: identity, framing: framing)
                 return
             }
             offered = pools
         }
         guard !offered.isEmpty else {
             log(.warning, "worker offered no known service", ["services": ready.services.prefix(8).joined(separator: ",")])
-            if let frames = try? WorkerCommand.disconnect.encode(framing) { send(.backend, [identity] + frames) }
+            send(.disconnect, to: identity, framing: framing)
             return
         }
         if workers[identity] != nil { removeWorker(identity, reason: "registered again", nowNs: nowNs) }
@@ -106,8 +106,13 @@ extension BrokerCore {
     /// A command with no fields to every worker, in each one's framing, in identity order.
     mutating func sendToEveryWorker(_ command: WorkerCommand) {
         for identity in workers.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            if let frames = try? command.encode(workers[identity]!.framing) { send(.backend, [identity] + frames) }
+            send(command, to: identity, framing: workers[identity]!.framing)
         }
+    }
+
+    /// A command to one worker, in the framing it speaks.
+    mutating func send(_ command: WorkerCommand, to identity: [UInt8], framing: WorkerFraming) {
+        if let frames = try? command.encode(framing) { send(.backend, [identity] + frames) }
     }
 
     mutating func purgeSilentWorkers(nowNs: Int64) {

@@ -102,7 +102,6 @@ struct Network: Sendable {
 private struct UniformRowsPass {
     private let runs: [UniformRows]
     private let read: [[Bool]]
-    private let rowWise: [(any RowWiseOperation)?]
 
     /// Nil when the input has no runs (a face crop, a square photo): then there is nothing to plan.
     init?(network: Network, workspace: NetworkWorkspace) {
@@ -110,7 +109,7 @@ private struct UniformRowsPass {
         let input = network.inputTensor
         let inputRuns = UniformRows.find(in: workspace.pointer(forSlot: network.slotOfTensor[input]), shape: shapes[input])
         guard !inputRuns.isEmpty else { return nil }
-        rowWise = network.rowWiseSteps
+        let rowWise = network.rowWiseSteps
         var runs = Array(repeating: UniformRows(), count: shapes.count)
         runs[input] = inputRuns
         for (index, step) in steps.enumerated() {
@@ -142,7 +141,7 @@ private struct UniformRowsPass {
     func run(_ index: Int, of network: Network, _ inputs: [UnsafePointer<Float>], into output: UnsafeMutablePointer<Float>,
              scratch: UnsafeMutablePointer<Float>) -> Bool {
         let step = network.steps[index]
-        guard let operation = rowWise[index], !runs[step.output].isEmpty else { return false }
+        guard let operation = network.rowWiseSteps[index], !runs[step.output].isEmpty else { return false }
         let shape = network.shapes[step.output]
         for part in runs[step.output].rowsToCompute(height: shape.height) {
             operation.runRows(part, of: inputs, into: output, scratch: scratch)

@@ -89,8 +89,8 @@ import Testing
         #expect(H.answers(in: h.log).last?.header.requestID == next)
     }
 
-    @Test func aLateReplyAfterARetryIsDroppedAndTheStrangerToldToRegister() {
-        var h = H { $0.heartbeat = HeartbeatPolicy(intervalMs: 100, liveness: 2) }
+    /// Workers a and b serve echo; a falls silent with a call, which is re-sent to b. Returns the call and its job.
+    private func callRetriedFromAToB(_ h: inout H) -> (id: UInt64, job: UInt64) {
         h.ready("a", services: [echoService])
         h.ready("b", services: [echoService])
         let id = h.echo(timeoutMs: 60_000)
@@ -98,7 +98,12 @@ import Testing
             _ = h.advance(ms: 100)
             h.fromWorker("b", .heartbeat)
         }
-        let job = H.requests(in: h.log)[0].jobID
+        return (id, H.requests(in: h.log)[0].jobID)
+    }
+
+    @Test func aLateReplyAfterARetryIsDroppedAndTheStrangerToldToRegister() {
+        var h = H { $0.heartbeat = HeartbeatPolicy(intervalMs: 100, liveness: 2) }
+        let (id, job) = callRetriedFromAToB(&h)
         // a comes back from a network stall and answers the call b now runs.
         let late = h.reply("a", job: job)
         #expect(H.answers(in: late).isEmpty)
@@ -110,14 +115,7 @@ import Testing
 
     @Test func aLateReplyFromAWorkerThatRegisteredAgainIsDropped() {
         var h = H { $0.heartbeat = HeartbeatPolicy(intervalMs: 100, liveness: 2) }
-        h.ready("a", services: [echoService])
-        h.ready("b", services: [echoService])
-        let id = h.echo(timeoutMs: 60_000)
-        for _ in 0..<3 {
-            _ = h.advance(ms: 100)
-            h.fromWorker("b", .heartbeat)
-        }
-        let job = H.requests(in: h.log)[0].jobID
+        let (id, job) = callRetriedFromAToB(&h)
         #expect(H.requests(in: h.log).map(\.worker) == ["a", "b"])
         // a comes back, registers again (it is known now), then answers the call b runs: not its call any more.
         h.ready("a", services: [echoService])

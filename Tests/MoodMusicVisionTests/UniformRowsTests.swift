@@ -89,20 +89,9 @@ struct UniformRowsTests {
     }
 
     private func runRows(_ operation: any RowWiseOperation, _ inputs: [[Float]], parts: [Range<Int>]) -> [Float] {
-        var output = [Float](repeating: .nan, count: operation.outputShape.count)
-        var scratch = [Float](repeating: .nan, count: max(1, operation.scratchCount))
-        let pointers = inputs.map { input in
-            let pointer = UnsafeMutablePointer<Float>.allocate(capacity: input.count)
-            pointer.initialize(from: input, count: input.count)
-            return pointer
+        withBuffers(for: operation, inputs, outputCount: operation.outputShape.count) { inputs, output, scratch in
+            for part in parts { operation.runRows(part, of: inputs, into: output, scratch: scratch) }
         }
-        defer { pointers.forEach { $0.deallocate() } }
-        output.withUnsafeMutableBufferPointer { out in
-            scratch.withUnsafeMutableBufferPointer { scr in
-                for part in parts { operation.runRows(part, of: pointers.map { UnsafePointer($0) }, into: out.baseAddress!, scratch: scr.baseAddress!) }
-            }
-        }
-        return output
     }
 
     /// BlazeFace on letterboxed pictures (a wide photo, a noise picture with a flat band across it, a square one):

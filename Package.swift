@@ -43,6 +43,7 @@ let package = Package(
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5-serial", providers: [.apt(["libhdf5-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CFFmpeg", pkgConfig: "libavformat",
                        providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev"])]),
@@ -63,7 +64,7 @@ let package = Package(
         .target(name: "MoodMusicTransport", dependencies: ["CZMQ"]),
         // What every process needs: clock, stop token, logging.
         .target(name: "MoodMusicProcess", dependencies: [
-            logging, .product(name: "Prometheus", package: "swift-prometheus"),
+            "CMalloc", logging, .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         // The /metrics and /healthz endpoint of the gateway and workers, on SwiftNIO (kept out of clients).
         .target(name: "MoodMusicMetricsHTTP", dependencies: [
@@ -81,7 +82,7 @@ let package = Package(
 
         // The broker: a core that does no I/O, and the loop that feeds it.
         .target(name: "MoodMusicGateway", dependencies: [
-            "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicProcess", "MoodMusicVocabulary", "CMalloc", logging,
+            "MoodMusicWire", "MoodMusicProtos", "MoodMusicTransport", "MoodMusicProcess", "MoodMusicVocabulary", logging,
             "MoodMusicVideo", "MoodMusicVision",
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
@@ -137,8 +138,8 @@ let package = Package(
         ]),
 
         // Thin executables.
-        .executableTarget(name: "gateway", dependencies: ["MoodMusicGateway", "MoodMusicProcess", "MoodMusicMetricsHTTP", "MoodMusicTracing", argumentParser, logging]),
-        .executableTarget(name: "worker", dependencies: ["MoodMusicWorker", "MoodMusicProcess", "MoodMusicMetricsHTTP", "MoodMusicTracing", argumentParser, logging]),
+        .executableTarget(name: "gateway", dependencies: ["MoodMusicGateway", "MoodMusicProcess", "CMimalloc", "MoodMusicMetricsHTTP", "MoodMusicTracing", argumentParser, logging]),
+        .executableTarget(name: "worker", dependencies: ["MoodMusicWorker", "MoodMusicProcess", "CMimalloc", "MoodMusicMetricsHTTP", "MoodMusicTracing", argumentParser, logging]),
         .executableTarget(name: "mmctl", dependencies: ["MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", "MoodMusicSpotify", "MoodMusicVideo", argumentParser]),
         .executableTarget(name: "loadgen", dependencies: ["MoodMusicLoadGen", "MoodMusicClient", "MoodMusicProcess", "MoodMusicTransport", "MoodMusicWire", argumentParser]),
         .executableTarget(name: "http-gateway", dependencies: ["MoodMusicHTTP", "MoodMusicProcess", "MoodMusicTracing", argumentParser, logging]),

@@ -1,0 +1,3 @@
+// mimalloc (Debian's libmimalloc-dev). Linking it into an executable replaces malloc and free for the whole
+// process, libzmq and the Swift runtime included (docs/performance.md, "The allocator").
+#include <mimalloc.h>

@@ -7,6 +7,9 @@ public protocol MessageSocket: AnyObject {
     /// The next whole message, or nil when none is waiting. Never blocks. On a router socket the
     /// first frame names the peer that sent it.
     func receive() throws -> [[UInt8]]?
+    /// Like `receive()`, into `frames` (replacing what it held), whose storage a socket may reuse. False when
+    /// none is waiting.
+    func receive(into frames: inout [[UInt8]]) throws -> Bool
     /// The endpoint actually bound, with a wildcard port resolved.
     func boundEndpoint() throws -> String
     /// Releases the socket. Called exactly once, after the last send or receive.
@@ -32,6 +35,14 @@ public protocol MessageTransport: Sendable {
     /// Calls `report` (on another thread) for each connection a bound socket could not accept,
     /// which would otherwise be refused silently. Transports that never refuse do nothing.
     func watchAcceptFailures(on socket: any MessageSocket, report: @escaping @Sendable (AcceptFailure) -> Void) throws
+}
+
+extension MessageSocket {
+    public func receive(into frames: inout [[UInt8]]) throws -> Bool {
+        guard let message = try receive() else { return false }
+        frames = message
+        return true
+    }
 }
 
 extension MessageTransport {

@@ -10,37 +10,39 @@ public enum WorkerFraming: Sendable, Equatable {
 }
 
 extension WorkerCommand {
-    func encodeMMW2() throws -> [[UInt8]] {
+    /// Appends the command's frames to `frames`: the gateway puts a worker's identity first, so a dispatch builds one
+    /// array of frames and one command frame, with nothing copied twice.
+    func encodeMMW2(into frames: inout [[UInt8]]) throws {
         switch self {
         case .ready(let ready):
-            return [Self.commandFrame(.ready) + (try ready.serializedBytes() as [UInt8])]
+            frames.append(Self.commandFrames[Int(Code.ready.rawValue)] + (try ready.serializedBytes() as [UInt8]))
         case .request(let jobID, let method, let header, let payload):
             let path = method.utf8
             guard path.count <= Int(UInt16.max) else { throw RPCError.invalidArgument("method path is \(path.count) bytes; MMW2 allows 65,535") }
-            var writer = WireFormatWriter(capacity: 17 + path.count + header.estimatedFrameSize)
-            writer.raw(Self.commandFrame(.request))
+            var writer = WireFormatWriter(capacity: 15 + path.count + header.estimatedFrameSize)
+            writer.raw(Self.commandFrames[Int(Code.request.rawValue)])
             writer.fixed64(jobID)
             writer.fixed16(UInt16(path.count))
             writer.raw(path)
             header.write(to: &writer)
-            return [writer.bytes, payload]
+            frames.append(writer.bytes)
+            frames.append(payload)
         case .reply(let jobID, let header, let payload):
-            var writer = WireFormatWriter(capacity: 15 + header.estimatedFrameSize)
-            writer.raw(Self.commandFrame(.reply))
+            var writer = WireFormatWriter(capacity: 13 + header.estimatedFrameSize)
+            writer.raw(Self.commandFrames[Int(Code.reply.rawValue)])
             writer.fixed64(jobID)
             header.write(to: &writer)
-            return [writer.bytes, payload]
+            frames.append(writer.bytes)
+            frames.append(payload)
         case .heartbeat:
-            return [Self.heartbeatFrame]
+            frames.append(Self.commandFrames[Int(Code.heartbeat.rawValue)])
         case .disconnect:
-            return [Self.disconnectFrame]
+            frames.append(Self.commandFrames[Int(Code.disconnect.rawValue)])
         }
     }
 
-    private static let heartbeatFrame = commandFrame(.heartbeat)
-    private static let disconnectFrame = commandFrame(.disconnect)
-
-    private static func commandFrame(_ code: Code) -> [UInt8] { WorkerFraming.mmw2ID + [code.rawValue] }
+    /// "MMW2" and the command byte, by command code (index 0 is unused).
+    private static let commandFrames: [[UInt8]] = (0...Code.disconnect.rawValue).map { WorkerFraming.mmw2ID + [$0] }
 
     static func decodeMMW2(_ frames: ArraySlice<[UInt8]>) -> Result<WorkerCommand, RPCError> {
         let first = frames[frames.startIndex]

@@ -28,11 +28,16 @@ public enum WorkerCommand: Sendable, Equatable {
     /// In the framing workers send (MMW2).
     public func encode() throws -> [[UInt8]] { try encode(.mmw2) }
 
-    public func encode(_ framing: WorkerFraming) throws -> [[UInt8]] {
+    /// The command's frames, after `identity` when one is given (a ROUTER's first frame names the peer).
+    public func encode(_ framing: WorkerFraming, routedTo identity: [UInt8]? = nil) throws -> [[UInt8]] {
+        var frames: [[UInt8]] = []
+        frames.reserveCapacity(framing == .mmw2 ? 3 : 7)
+        if let identity { frames.append(identity) }
         switch framing {
-        case .mmw1: try encodeMMW1()
-        case .mmw2: try encodeMMW2()
+        case .mmw1: frames += try encodeMMW1()
+        case .mmw2: try encodeMMW2(into: &frames)
         }
+        return frames
     }
 
     func encodeMMW1() throws -> [[UInt8]] {

@@ -112,7 +112,7 @@ extension BrokerCore {
 
     /// A command to one worker, in the framing it speaks.
     mutating func send(_ command: WorkerCommand, to identity: [UInt8], framing: WorkerFraming) {
-        if let frames = try? command.encode(framing) { send(.backend, [identity] + frames) }
+        if let frames = try? command.encode(framing, routedTo: identity) { send(.backend, frames) }
     }
 
     mutating func purgeSilentWorkers(nowNs: Int64) {

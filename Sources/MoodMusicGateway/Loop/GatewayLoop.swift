@@ -23,6 +23,8 @@ public final class GatewayLoop {
     private let clock: @Sendable () -> Int64
     private var malformedLogBudget = LogBudget(perSecond: 5)
     private var memory = MemoryReturn()
+    /// The message being handled; its storage is reused from one message to the next.
+    private var frames: [[UInt8]] = []
 
     /// The endpoints actually bound, after wildcard ports are resolved.
     public let frontendEndpoint: String
@@ -67,27 +69,35 @@ public final class GatewayLoop {
             frontend.close()
             backend.close()
         }
+        // While messages keep coming, both sockets are read again without waiting: the wait is a system call, and
+        // under load the next message is usually there already.
+        var busy = false
         while !core.stopped {
             if stop.isTriggered && !core.isDraining {
                 perform(core.handle(.drain(graceNs: Int64(configuration.drainTimeoutMs) * 1_000_000), nowNs: clock()))
             }
-            let waitMs = Int(max(0, min((core.nextWakeNs() - clock()) / 1_000_000 + 1, 250)))
-            let readable = try transport.wait(for: [frontend, backend], timeoutMs: waitMs)
+            var (clientsReady, workersReady) = (true, true)
+            if !busy {
+                let waitMs = Int(max(0, min((core.nextWakeNs() - clock()) / 1_000_000 + 1, 250)))
+                let readable = try transport.wait(for: [frontend, backend], timeoutMs: waitMs)
+                (clientsReady, workersReady) = (readable[0], readable[1])
+            }
             // Workers first: their replies free capacity for the requests read next.
-            if readable[1] { try drain(backend) { .worker(identity: $0[0], frames: $0[1...]) } }
-            if readable[0] { try drain(frontend) { .client(identity: $0[0], frames: $0[1...]) } }
+            busy = false
+            if workersReady { busy = try drain(backend) { .worker(identity: $0[0], frames: $0[1...]) } > 0 }
+            if clientsReady { busy = try drain(frontend) { .client(identity: $0[0], frames: $0[1...]) } > 0 || busy }
             perform(core.handle(.tick, nowNs: clock()))
             memory.observe(heldBytes: core.heldBytes)
         }
     }
 
     /// A bounded batch per wake-up keeps one busy socket from starving the other. Its sends go
-    /// out in groups (`messagesPerSendGroup`).
-    private func drain(_ socket: any MessageSocket, _ event: ([[UInt8]]) -> BrokerEvent) throws {
+    /// out in groups (`messagesPerSendGroup`). Returns how many messages it read.
+    private func drain(_ socket: any MessageSocket, _ event: ([[UInt8]]) -> BrokerEvent) throws -> Int {
         var effects: [BrokerEffect] = []
         defer { perform(effects) }
         for index in 1...512 {
-            guard let frames = try socket.receive() else { return }
+            guard try socket.receive(into: &frames) else { return index - 1 }
             guard !frames.isEmpty else { continue }
             effects += core.handle(event(frames), nowNs: clock())
             if index % messagesPerSendGroup == 0 {
@@ -95,6 +105,7 @@ public final class GatewayLoop {
                 effects.removeAll(keepingCapacity: true)
             }
         }
+        return 512
     }
 
     private func perform(_ effects: [BrokerEffect]) {

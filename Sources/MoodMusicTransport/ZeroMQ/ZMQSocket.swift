@@ -1,4 +1,7 @@
 import CZMQ
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One libzmq socket. Not thread-safe: create, use and close it on one thread.
 ///
@@ -84,7 +87,13 @@ public final class ZMQSocket: MessageSocket {
     /// Receives one whole multipart message; nil when `dontWait` is set and nothing is queued.
     public func receive(dontWait: Bool = false) throws -> [[UInt8]]? {
         var frames: [[UInt8]] = []
-        frames.reserveCapacity(6)
+        return try receive(into: &frames, dontWait: dontWait) ? frames : nil
+    }
+
+    /// Replaces `frames` with the next whole message, reusing its storage; false when `dontWait` is set and nothing
+    /// is queued.
+    public func receive(into frames: inout [[UInt8]], dontWait: Bool) throws -> Bool {
+        frames.removeAll(keepingCapacity: true)
         var msg = zmq_msg_t()
         while true {
             zmq_msg_init(&msg)
@@ -95,25 +104,38 @@ public final class ZMQSocket: MessageSocket {
             if rc < 0 {
                 let error = ZMQError("receive")
                 zmq_msg_close(&msg)
-                if error.isWouldBlock && frames.isEmpty { return nil }
+                if error.isWouldBlock && frames.isEmpty { return false }
                 throw error
             }
-            let size = zmq_msg_size(&msg)
-            let data = zmq_msg_data(&msg)
-            if size == 0 {
-                // Delimiters and empty frames: no allocation.
-                frames.append([])
-            } else {
-                frames.append([UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                    if let data { buffer.baseAddress!.initialize(from: data.assumingMemoryBound(to: UInt8.self), count: size) }
-                    count = size
-                })
-            }
+            frames.append(frame(at: frames.count, zmq_msg_data(&msg), zmq_msg_size(&msg)))
             let more = zmq_msg_more(&msg) != 0
             zmq_msg_close(&msg)
-            if !more { return frames }
+            if !more { return true }
         }
     }
+
+    /// The short frame last received at each position of a message. Peer identities, protocol ids and method paths
+    /// repeat from message to message: an equal frame shares the array instead of allocating one.
+    private var recentShortFrames: [[UInt8]] = Array(repeating: [], count: 6)
+    private static let shortFrameBytes = 64
+
+    private func frame(at position: Int, _ data: UnsafeMutableRawPointer?, _ size: Int) -> [UInt8] {
+        guard size > 0, let data else { return [] }  // delimiters and empty frames: no allocation
+        func copy() -> [UInt8] {
+            [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                buffer.baseAddress!.initialize(from: data.assumingMemoryBound(to: UInt8.self), count: size)
+                count = size
+            }
+        }
+        guard size <= Self.shortFrameBytes, position < recentShortFrames.count else { return copy() }
+        let seen = recentShortFrames[position].withUnsafeBytes { $0.count == size && memcmp($0.baseAddress!, data, size) == 0 }
+        if seen { return recentShortFrames[position] }
+        let frame = copy()
+        recentShortFrames[position] = frame
+        return frame
+    }
+
+    public func receive(into frames: inout [[UInt8]]) throws -> Bool { try receive(into: &frames, dontWait: true) }
 
     public func receive() throws -> [[UInt8]]? { try receive(dontWait: true) }
 

@@ -23,6 +23,8 @@ public final class WorkerRuntime {
     private var socket: (any MessageSocket)?
     /// Messages for the gateway, sent by `flush()` in groups (`messagesPerSendGroup`).
     private var outbox: [[[UInt8]]] = []
+    /// The gateway's message being handled; its storage is reused from one message to the next.
+    private var received: [[UInt8]] = []
     /// Bumped on every reconnect; results of jobs from an older connection are dropped,
     /// because the gateway has already given those jobs to another worker.
     private var epoch: UInt64 = 0
@@ -61,6 +63,9 @@ public final class WorkerRuntime {
         }
         try connect()
 
+        // While messages keep coming, the sockets are read again without waiting: the wait is a system call, and
+        // under load the next message is usually there already.
+        var busy = false
         while true {
             if stop.isTriggered && !draining { try beginDrain() }
             let now = MonotonicClock.nowMs()
@@ -71,15 +76,21 @@ public final class WorkerRuntime {
                 continue
             }
             try flush()
-            let readable = try transport.wait(for: [socket, completions], timeoutMs: min(configuration.heartbeat.intervalMs / 2, 250))
-            if readable[0] {
+            var (gatewayReady, completionsReady) = (true, true)
+            if !busy {
+                let readable = try transport.wait(for: [socket, completions], timeoutMs: min(configuration.heartbeat.intervalMs / 2, 250))
+                (gatewayReady, completionsReady) = (readable[0], readable[1])
+            }
+            busy = false
+            if gatewayReady {
                 for index in 1...256 {
-                    guard let frames = try socket.receive() else { break }
-                    try handleGatewayMessage(frames, pool: pool)
+                    guard try socket.receive(into: &received) else { break }
+                    busy = true
+                    try handleGatewayMessage(received, pool: pool)
                     if index % messagesPerSendGroup == 0 { try flush() }
                 }
             }
-            if readable[1] { try collectCompletions(completions) }
+            if completionsReady { busy = try collectCompletions(completions) > 0 || busy }
             try flush()
             let after = MonotonicClock.nowMs()
             if after - lastSentMs >= Int64(configuration.heartbeat.intervalMs) { try send(.heartbeat) }
@@ -202,10 +213,11 @@ public final class WorkerRuntime {
         }
     }
 
-    /// Job threads finished: frames are epoch, job id, ResponseHeader, payload.
-    private func collectCompletions(_ completions: any MessageSocket) throws {
-        for _ in 0..<256 {
-            guard let frames = try completions.receive() else { return }
+    /// Job threads finished: frames are epoch, job id, ResponseHeader, payload. Returns how many it read.
+    @discardableResult
+    private func collectCompletions(_ completions: any MessageSocket) throws -> Int {
+        for index in 0..<256 {
+            guard let frames = try completions.receive() else { return index }
             guard frames.count == 4, let jobEpoch = WorkerCommand.decodeJobID(frames[0]),
                   let jobID = WorkerCommand.decodeJobID(frames[1]),
                   let header = try? Moodmusic_V1_ResponseHeader(headerFrame: frames[2]) else { continue }
@@ -218,5 +230,6 @@ public final class WorkerRuntime {
             metrics.setInFlight(inFlight)
             try send(.reply(jobID: jobID, header: header, payload: frames[3]))
         }
+        return 256
     }
 }

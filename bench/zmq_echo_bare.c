@@ -7,10 +7,10 @@
  *   client ENDPOINT IN_FLIGHT SECONDS
  *                                keeps IN_FLIGHT 98-byte requests outstanding on one DEALER and
  *                                prints one JSON line: requests, seconds, rps, p50_ms, p99_ms
- *   mmclient ENDPOINT IN_FLIGHT SECONDS
- *                                the same driver speaking moodmusic's client protocol (docs/protocol.md)
- *                                to a gateway: Diagnostics/Echo with a 98-byte payload, so the gateway
- *                                and the proxy are measured with the same client
+ *   mmclient ENDPOINT IN_FLIGHT SECONDS [mmc2|mmc1]
+ *                                the same driver speaking moodmusic's client protocol (docs/protocol.md),
+ *                                MMC2 unless told MMC1, to a gateway: Diagnostics/Echo with a 98-byte
+ *                                payload, so the gateway and the proxy are measured with the same client
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -162,12 +162,26 @@ static int read_response_header(const unsigned char *p, size_t size, uint64_t *i
     return 0;
 }
 
+static int use_mmc1 = 0;
+
 static void mm_send(void *dealer, uint64_t sent, const unsigned char *request, size_t request_size) {
     static const char method[] = "/moodmusic.v1.Diagnostics/Echo";
     unsigned char header[24];
     size_t h = 0;
     header[h++] = 0x08; h += put_varint(header + h, sent);       /* request_id = send time */
     header[h++] = 0x10; h += put_varint(header + h, 5000);       /* timeout_ms */
+    if (!use_mmc1) {
+        /* "MMC2", method length (2 bytes LE), method, RequestHeader; then the payload */
+        unsigned char command[6 + sizeof method + sizeof header];
+        size_t m = sizeof method - 1;
+        memcpy(command, "MMC2", 4);
+        command[4] = (unsigned char)m; command[5] = (unsigned char)(m >> 8);
+        memcpy(command + 6, method, m);
+        memcpy(command + 6 + m, header, h);
+        zmq_send(dealer, command, 6 + m + h, ZMQ_SNDMORE);
+        zmq_send(dealer, request, request_size, 0);
+        return;
+    }
     zmq_send(dealer, "", 0, ZMQ_SNDMORE);
     zmq_send(dealer, "MMC1", 4, ZMQ_SNDMORE);
     zmq_send(dealer, method, sizeof method - 1, ZMQ_SNDMORE);
@@ -191,7 +205,7 @@ static int drive_moodmusic(void *ctx, const char *endpoint, int in_flight, doubl
     for (int i = 0; i < in_flight; i++) mm_send(dealer, now_ns() + (uint64_t)i, request, sizeof request);
     int outstanding = in_flight;
     while (outstanding > 0) {
-        /* empty, MMC1, ResponseHeader, payload */
+        /* MMC2: "MMC2" + ResponseHeader, payload; MMC1: empty, MMC1, ResponseHeader, payload */
         unsigned char frames[4][256];
         int sizes[4], count = 0, more = 1;
         while (more) {
@@ -203,7 +217,10 @@ static int drive_moodmusic(void *ctx, const char *endpoint, int in_flight, doubl
             zmq_getsockopt(dealer, ZMQ_RCVMORE, &more, &len);
         }
         uint64_t sent = 0, code, t = now_ns();
-        if (count != 4 || sizes[2] > 256 || read_response_header(frames[2], (size_t)sizes[2], &sent, &code) != 0) {
+        int bad = use_mmc1 ? count != 4 || sizes[2] > 256 || read_response_header(frames[2], (size_t)sizes[2], &sent, &code) != 0
+                           : count != 2 || sizes[0] < 4 || sizes[0] > 256 || memcmp(frames[0], "MMC2", 4) != 0
+                             || read_response_header(frames[0] + 4, (size_t)sizes[0] - 4, &sent, &code) != 0;
+        if (bad) {
             fprintf(stderr, "mmclient: unexpected reply (%d frames)\n", count);
             return 1;
         }
@@ -233,7 +250,11 @@ int main(int argc, char **argv) {
     if (argc == 4 && strcmp(argv[1], "proxy") == 0) return proxy(ctx, argv[2], argv[3]);
     if (argc == 3 && strcmp(argv[1], "worker") == 0) return echo_worker(ctx, argv[2]);
     if (argc == 5 && strcmp(argv[1], "client") == 0) return drive(ctx, argv[2], atoi(argv[3]), atof(argv[4]));
-    if (argc == 5 && strcmp(argv[1], "mmclient") == 0) return drive_moodmusic(ctx, argv[2], atoi(argv[3]), atof(argv[4]));
-    fprintf(stderr, "usage: %s server ENDPOINT | proxy FRONTEND BACKEND | worker BACKEND | client|mmclient ENDPOINT IN_FLIGHT SECONDS\n", argv[0]);
+    if ((argc == 5 || argc == 6) && strcmp(argv[1], "mmclient") == 0) {
+        use_mmc1 = argc == 6 && strcmp(argv[5], "mmc1") == 0;
+        return drive_moodmusic(ctx, argv[2], atoi(argv[3]), atof(argv[4]));
+    }
+    fprintf(stderr, "usage: %s server ENDPOINT | proxy FRONTEND BACKEND | worker BACKEND | client ENDPOINT IN_FLIGHT SECONDS"
+            " | mmclient ENDPOINT IN_FLIGHT SECONDS [mmc2|mmc1]\n", argv[0]);
     return 2;
 }

@@ -77,4 +77,11 @@ public enum Contract {
         for (candidate, method) in pathBytes where candidate == bytes { return method }
         return nil
     }
+
+    /// The contract's own copy of a declared method's path, when `bytes` is one: reading it from a larger frame then
+    /// allocates nothing.
+    static func declaredPathBytes(_ bytes: ArraySlice<UInt8>) -> [UInt8]? {
+        for (candidate, _) in pathBytes where candidate.elementsEqual(bytes) { return candidate }
+        return nil
+    }
 }

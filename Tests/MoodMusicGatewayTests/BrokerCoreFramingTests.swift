@@ -51,4 +51,43 @@ import Testing
         #expect(Self.framings(in: h.log, to: "other") == [.mmw2])
         #expect(BrokerHarness.commands(in: h.log, to: "stranger") == [.disconnect])
     }
+
+    /// The framing of every answer the core sent to clients, in order.
+    static func clientFramings(in effects: [BrokerEffect]) -> [ClientFraming] {
+        effects.compactMap { effect in
+            guard case .send(.frontend, let frames) = effect else { return nil }
+            return ClientEnvelope.framing(of: frames[1...])
+        }
+    }
+
+    @Test func eachCallIsAnsweredInTheClientFramingItCameIn() throws {
+        var h = BrokerHarness()
+        h.ready("w", services: [echoService], capacity: 2)
+        let old = h.call("old", Contract.echo, framing: .mmc1)
+        let new = h.call("new", Contract.echo, framing: .mmc2)
+        for request in BrokerHarness.requests(in: h.log) { h.reply("w", job: request.jobID, payload: [9]) }
+        _ = h.call("new", Contract.healthCheck, framing: .mmc2)  // answered by the gateway itself
+        let answers = BrokerHarness.answers(in: h.log)
+        #expect(answers.map(\.client) == ["old", "new", "new"])
+        #expect(answers.map(\.header.requestID).prefix(2) == [old, new])
+        #expect(answers.prefix(2).allSatisfy { $0.payload == [9] })
+        #expect(Self.clientFramings(in: h.log) == [.mmc1, .mmc2, .mmc2])
+        // The exact frames: identity, then the two MMC2 frames.
+        guard case .send(.frontend, let frames) = h.log.last(where: { if case .send(.frontend, _) = $0 { true } else { false } }) else {
+            Issue.record("no answer")
+            return
+        }
+        #expect(frames.count == 3 && frames[0] == Array("new".utf8) && frames[1].starts(with: Array("MMC2".utf8)))
+    }
+
+    @Test func aMalformedMMC2MessageIsRefusedInMMC2() throws {
+        var h = BrokerHarness()
+        let truncated: [[UInt8]] = [Array("MMC2".utf8) + [40, 0] + Array("/x".utf8), []]  // says 40 path bytes, has 2
+        h.handle(.client(identity: Array("c".utf8), frames: truncated[...]))
+        let answers = BrokerHarness.answers(in: h.log)
+        #expect(answers.count == 1)
+        #expect(answers.first?.header.code == .invalidArgument)
+        #expect(answers.first?.header.message.contains("runs past") == true)
+        #expect(Self.clientFramings(in: h.log) == [.mmc2])
+    }
 }

@@ -56,7 +56,7 @@ struct BrokerHarness {
 
     /// Sends a call; returns its request id.
     mutating func call(_ client: String = "client", _ method: MethodDescriptor, payload: [UInt8] = [], timeoutMs: UInt32 = 0,
-                       waitForReady: Bool = false, metadata: [String: String] = [:]) -> UInt64 {
+                       waitForReady: Bool = false, metadata: [String: String] = [:], framing: ClientFraming = .mmc2) -> UInt64 {
         let id = nextRequestID
         nextRequestID += 1
         var header = Moodmusic_V1_RequestHeader()
@@ -64,7 +64,7 @@ struct BrokerHarness {
         header.timeoutMs = timeoutMs
         header.waitForReady = waitForReady
         header.metadata = metadata
-        let frames = try! ClientEnvelope.encode(.init(method: method.path, header: header, payload: payload))
+        let frames = try! ClientEnvelope.encode(.init(method: method.path, header: header, payload: payload), framing: framing)
         handle(.client(identity: Array(client.utf8), frames: frames[...]))
         return id
     }
@@ -96,9 +96,10 @@ struct BrokerHarness {
         }
     }
 
+    /// Answers to clients, in either framing.
     static func answers(in effects: [BrokerEffect]) -> [Answer] {
         effects.compactMap { effect in
-            guard case .send(.frontend, let frames) = effect, frames.count == 5,
+            guard case .send(.frontend, let frames) = effect, frames.count >= 3,
                   case .success(let response) = ClientEnvelope.decodeResponse(Array(frames[1...])) else { return nil }
             return Answer(client: String(decoding: frames[0], as: UTF8.self), header: response.header, payload: response.payload)
         }

@@ -3,8 +3,8 @@ import MoodMusicProtos
 import MoodMusicWire
 import Testing
 
-/// Tests/Conformance/envelope-frames.json: the Swift side of the frames that the Python and C
-/// clients check too.
+/// Tests/Conformance/envelope-frames.json (MMC1): the Swift side of the frames that the Python and C clients check
+/// too; and envelope-frames-mmc2.json, the MMC2 framing the Swift client sends.
 @Suite struct ConformanceFramesTests {
     struct Cases: Decodable {
         struct Request: Decodable {
@@ -26,11 +26,22 @@ import Testing
         let not_responses: [Raw]
     }
 
-    static let cases: Cases = {
+    static func load(_ file: String) -> Cases {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Conformance/envelope-frames.json")
+            .appendingPathComponent("Conformance/\(file)")
         return try! JSONDecoder().decode(Cases.self, from: Data(contentsOf: url))
-    }()
+    }
+
+    static let framings: [ClientFraming: Cases] = [.mmc1: load("envelope-frames.json"), .mmc2: load("envelope-frames-mmc2.json")]
+    /// Every case of both files, as framing and name.
+    static func all(_ names: (Cases) -> [String]) -> [Case] {
+        [ClientFraming.mmc1, .mmc2].flatMap { framing in names(framings[framing]!).map { Case(framing: framing, name: $0) } }
+    }
+    struct Case: Sendable, CustomTestStringConvertible {
+        let framing: ClientFraming
+        let name: String
+        var testDescription: String { "\(framing) \(name)" }
+    }
 
     static func bytes(_ hex: String) -> [UInt8] {
         var out: [UInt8] = []
@@ -43,22 +54,24 @@ import Testing
         return out
     }
 
-    @Test func theFileHasEveryKindOfCase() {
-        #expect(Self.cases.requests.count >= 3)
-        #expect(Self.cases.responses.count >= 3)
-        #expect(Self.cases.not_responses.count >= 3)
+    @Test(arguments: [ClientFraming.mmc1, .mmc2])
+    func theFileHasEveryKindOfCase(_ framing: ClientFraming) {
+        let cases = Self.framings[framing]!
+        #expect(cases.requests.count >= 3)
+        #expect(cases.responses.count >= 3)
+        #expect(cases.not_responses.count >= 3)
     }
 
-    @Test(arguments: cases.requests.map(\.name))
-    func requestsEncodeToTheGoldenFramesAndDecodeBack(_ name: String) throws {
-        let c = try #require(Self.cases.requests.first { $0.name == name })
+    @Test(arguments: all { $0.requests.map(\.name) })
+    func requestsEncodeToTheGoldenFramesAndDecodeBack(_ test: Case) throws {
+        let c = try #require(Self.framings[test.framing]!.requests.first { $0.name == test.name })
         var header = Moodmusic_V1_RequestHeader()
         header.requestID = try #require(UInt64(c.request_id))
         header.timeoutMs = c.timeout_ms
         header.waitForReady = c.wait_for_ready
         header.metadata = c.metadata
         let golden = c.frames_hex.map(Self.bytes)
-        let encoded = try ClientEnvelope.encode(.init(method: c.method, header: header, payload: Self.bytes(c.payload_hex)))
+        let encoded = try ClientEnvelope.encode(.init(method: c.method, header: header, payload: Self.bytes(c.payload_hex)), framing: test.framing)
         #expect(encoded == golden)
         let decoded = try ClientEnvelope.decodeRequest(golden[...]).get()
         #expect(decoded.method == c.method)
@@ -66,21 +79,21 @@ import Testing
         #expect(decoded.payload == Self.bytes(c.payload_hex))
     }
 
-    @Test(arguments: cases.responses.map(\.name))
-    func responsesDecodeToTheGoldenFieldsAndEncodeBack(_ name: String) throws {
-        let c = try #require(Self.cases.responses.first { $0.name == name })
+    @Test(arguments: all { $0.responses.map(\.name) })
+    func responsesDecodeToTheGoldenFieldsAndEncodeBack(_ test: Case) throws {
+        let c = try #require(Self.framings[test.framing]!.responses.first { $0.name == test.name })
         let golden = c.frames_hex.map(Self.bytes)
         let response = try ClientEnvelope.decodeResponse(golden).get()
         #expect(response.header.requestID == UInt64(c.request_id))
         #expect(response.header.code.rawValue == c.code)
         #expect(response.header.message == c.message)
         #expect(response.payload == Self.bytes(c.payload_hex))
-        #expect(try ClientEnvelope.encode(response) == golden)
+        #expect(try ClientEnvelope.encode(response, framing: test.framing) == golden)
     }
 
-    @Test(arguments: cases.not_responses.map(\.name))
-    func malformedResponsesAreRejected(_ name: String) throws {
-        let c = try #require(Self.cases.not_responses.first { $0.name == name })
+    @Test(arguments: all { $0.not_responses.map(\.name) })
+    func malformedResponsesAreRejected(_ test: Case) throws {
+        let c = try #require(Self.framings[test.framing]!.not_responses.first { $0.name == test.name })
         #expect(throws: RPCError.self) { try ClientEnvelope.decodeResponse(c.frames_hex.map(Self.bytes)).get() }
     }
 }

@@ -3,6 +3,8 @@ import MoodMusicWire
 
 extension BrokerCore {
     mutating func clientMessage(identity: [UInt8], frames: ArraySlice<[UInt8]>, nowNs: Int64) {
+        // Every answer to this message goes back to this connection in the framing the message came in.
+        let client = ClientAddress(identity: identity, framing: ClientEnvelope.framing(of: frames))
         let request: ClientEnvelope.Request
         switch ClientEnvelope.decodeRequest(frames) {
         case .success(let decoded):
@@ -11,42 +13,42 @@ extension BrokerCore {
             metric(.malformedMessage)
             let headerFrame = frames.count == 5 ? frames[frames.startIndex + 3] : []
             let requestID = (try? Moodmusic_V1_RequestHeader(serializedBytes: headerFrame))?.requestID ?? 0
-            return answer(identity: identity, requestID: requestID, method: "malformed", receivedNs: nowNs, nowNs: nowNs, .failure(error))
+            return answer(client: client, requestID: requestID, method: "malformed", receivedNs: nowNs, nowNs: nowNs, .failure(error))
         }
         let requestID = request.header.requestID
         guard let method = Contract.method(pathBytes: request.methodBytes) else {
             let error: RPCError = MethodDescriptor(path: request.method) == nil
                 ? .invalidArgument("method '\(request.method)' is not of the form /moodmusic.v1.Service/Method")
                 : .unimplemented("unknown method \(request.method)")
-            return answer(identity: identity, requestID: requestID, method: error.code == .unimplemented ? "unknown" : "malformed",
+            return answer(client: client, requestID: requestID, method: error.code == .unimplemented ? "unknown" : "malformed",
                           receivedNs: nowNs, nowNs: nowNs, .failure(error))
         }
         if let error = admissionError(method: method, payloadBytes: request.payload.count) {
-            return answer(identity: identity, requestID: requestID, method: method.path, receivedNs: nowNs, nowNs: nowNs, .failure(error))
+            return answer(client: client, requestID: requestID, method: method.path, receivedNs: nowNs, nowNs: nowNs, .failure(error))
         }
         let timeoutMs = request.header.timeoutMs == 0 ? configuration.defaultTimeoutMs : Int(request.header.timeoutMs)
         let deadlineNs = nowNs + Int64(timeoutMs) * 1_000_000
 
         switch method {
         case Contract.healthCheck:
-            answer(identity: identity, requestID: requestID, method: method.path, receivedNs: nowNs, nowNs: nowNs, checkHealth(request.payload))
+            answer(client: client, requestID: requestID, method: method.path, receivedNs: nowNs, nowNs: nowNs, checkHealth(request.payload))
         case Contract.recommendForImage:
-            startFlow(identity: identity, request: request, nowNs: nowNs, deadlineNs: deadlineNs)
+            startFlow(client: client, request: request, nowNs: nowNs, deadlineNs: deadlineNs)
         case Contract.analyzeVideo, Contract.recommendForVideo:
-            receiveChunk(identity: identity, method: method, request: request, nowNs: nowNs, deadlineNs: deadlineNs)
+            receiveChunk(client: client, method: method, request: request, nowNs: nowNs, deadlineNs: deadlineNs)
         case Contract.videoProgress:
-            answer(identity: identity, requestID: requestID, method: method.path, receivedNs: nowNs, nowNs: nowNs,
-                   videoProgress(identity: identity, payload: request.payload))
+            answer(client: client, requestID: requestID, method: method.path, receivedNs: nowNs, nowNs: nowNs,
+                   videoProgress(client: client, payload: request.payload))
         case Contract.openLiveSession, Contract.liveFrame, Contract.closeLiveSession:
-            liveSessionCall(identity: identity, method: method, request: request, nowNs: nowNs, deadlineNs: deadlineNs)
+            liveSessionCall(client: client, method: method, request: request, nowNs: nowNs, deadlineNs: deadlineNs)
         default:
-            let origin = JobOrigin.client(identity: identity, requestID: requestID)
+            let origin = JobOrigin.client(client, requestID: requestID)
             var header = request.header
             let callParentID = beginCallSpan(&header, method: method, nowNs: nowNs)
             if let error = submit(origin: origin, method: method, header: header, payload: request.payload,
                                   receivedNs: nowNs, deadlineNs: deadlineNs, nowNs: nowNs, callParentID: callParentID) {
                 endCallSpan(header: header, parentID: callParentID, method: method, startNs: nowNs, nowNs: nowNs, code: error.code, message: error.message)
-                answer(identity: identity, requestID: requestID, method: method.path, receivedNs: nowNs, nowNs: nowNs, .failure(error))
+                answer(client: client, requestID: requestID, method: method.path, receivedNs: nowNs, nowNs: nowNs, .failure(error))
             } else {
                 countVideoFrameSent(method: method, header: header)
             }
@@ -177,14 +179,14 @@ extension BrokerCore {
         endDispatchSpan(jobID: job.id, job, nowNs: nowNs, code: code, message: message)
         countVideoJobAnswered(job)
         switch job.origin {
-        case .client(let identity, let requestID):
+        case .client(let client, let requestID):
             endCallSpan(header: job.header, parentID: job.callParentID, method: job.method, startNs: job.receivedNs, nowNs: nowNs, code: code, message: message)
             let result: Result<[UInt8], RPCError> = code == .ok ? .success(payload) : .failure(RPCError(code, message))
-            answer(identity: identity, requestID: requestID, method: job.method.path, receivedNs: job.receivedNs, nowNs: nowNs, result)
+            answer(client: client, requestID: requestID, method: job.method.path, receivedNs: job.receivedNs, nowNs: nowNs, result)
         case .flow(let flowID):
             advanceFlow(flowID, code: code, message: message, payload: payload, nowNs: nowNs)
-        case .live(let identity, let requestID, let sessionID):
-            finishLiveFrame(identity: identity, requestID: requestID, sessionID: sessionID, receivedNs: job.receivedNs,
+        case .live(let client, let requestID, let sessionID):
+            finishLiveFrame(client: client, requestID: requestID, sessionID: sessionID, receivedNs: job.receivedNs,
                             code: code, message: message, payload: payload, nowNs: nowNs)
         case .scatter(let scatterID, let shard):
             gather(scatterID, shard: shard, code: code, message: message, payload: payload, nowNs: nowNs)

@@ -3,7 +3,7 @@ import MoodMusicWire
 
 /// RecommendForImage: the gateway runs `ImageRecommendationFlow`, which decides each call.
 extension BrokerCore {
-    mutating func startFlow(identity: [UInt8], request: ClientEnvelope.Request, nowNs: Int64, deadlineNs: Int64) {
+    mutating func startFlow(client: ClientAddress, request: ClientEnvelope.Request, nowNs: Int64, deadlineNs: Int64) {
         let requestID = request.header.requestID
         do {
             let flow = try ImageRecommendationFlow(payload: request.payload)
@@ -17,13 +17,13 @@ extension BrokerCore {
             nextID += 1
             var header = request.header
             let callParentID = beginCallSpan(&header, method: Contract.recommendForImage, nowNs: nowNs)
-            flows[id] = FlowRecord(flow: flow, identity: identity, requestID: requestID, receivedNs: nowNs,
+            flows[id] = FlowRecord(flow: flow, client: client, requestID: requestID, receivedNs: nowNs,
                                    header: header, deadlineNs: deadlineNs, callParentID: callParentID)
             execute(flowID: id, step: try flow.start(), nowNs: nowNs)
         } catch let error as RPCError {
-            answer(identity: identity, requestID: requestID, method: Contract.recommendForImage.path, receivedNs: nowNs, nowNs: nowNs, .failure(error))
+            answer(client: client, requestID: requestID, method: Contract.recommendForImage.path, receivedNs: nowNs, nowNs: nowNs, .failure(error))
         } catch {
-            answer(identity: identity, requestID: requestID, method: Contract.recommendForImage.path, receivedNs: nowNs, nowNs: nowNs,
+            answer(client: client, requestID: requestID, method: Contract.recommendForImage.path, receivedNs: nowNs, nowNs: nowNs,
                    .failure(.internalError("\(error)")))
         }
     }
@@ -53,7 +53,7 @@ extension BrokerCore {
             }
             endCallSpan(header: entry.header, parentID: entry.callParentID, method: Contract.recommendForImage,
                         startNs: entry.receivedNs, nowNs: nowNs, code: code, message: message)
-            answer(identity: entry.identity, requestID: entry.requestID, method: Contract.recommendForImage.path,
+            answer(client: entry.client, requestID: entry.requestID, method: Contract.recommendForImage.path,
                    receivedNs: entry.receivedNs, nowNs: nowNs, result)
         }
     }

@@ -35,7 +35,7 @@ extension BrokerCore {
             guard let entry = flows.removeValue(forKey: flowID) else { continue }
             endCallSpan(header: entry.header, parentID: entry.callParentID, method: Contract.recommendForImage, startNs: entry.receivedNs,
                         nowNs: nowNs, code: .unavailable, message: "the gateway is shutting down")
-            answer(identity: entry.identity, requestID: entry.requestID, method: Contract.recommendForImage.path,
+            answer(client: entry.client, requestID: entry.requestID, method: Contract.recommendForImage.path,
                    receivedNs: entry.receivedNs, nowNs: nowNs, .failure(.unavailable("the gateway is shutting down")))
         }
         for key in Array(uploads.keys) { dropUpload(key) }

@@ -26,7 +26,7 @@ struct LiveSessions {
 /// answer goes through the session's tracker and moving average, and then to the client. Ticks
 /// end idle sessions and free their state.
 extension BrokerCore {
-    mutating func liveSessionCall(identity: [UInt8], method: MethodDescriptor, request: ClientEnvelope.Request, nowNs: Int64, deadlineNs: Int64) {
+    mutating func liveSessionCall(client: ClientAddress, method: MethodDescriptor, request: ClientEnvelope.Request, nowNs: Int64, deadlineNs: Int64) {
         let requestID = request.header.requestID
         let result: Result<[UInt8], RPCError>
         do {
@@ -34,7 +34,7 @@ extension BrokerCore {
             case Contract.openLiveSession: result = .success(try openLiveSession(request.payload, nowNs: nowNs))
             case Contract.closeLiveSession: result = .success(try closeLiveSession(request.payload))
             default:
-                try submitLiveFrame(identity: identity, request: request, nowNs: nowNs, deadlineNs: deadlineNs)
+                try submitLiveFrame(client: client, request: request, nowNs: nowNs, deadlineNs: deadlineNs)
                 return
             }
         } catch let error as RPCError {
@@ -42,7 +42,7 @@ extension BrokerCore {
         } catch {
             result = .failure(.internalError("\(error)"))
         }
-        answer(identity: identity, requestID: requestID, method: method.path, receivedNs: nowNs, nowNs: nowNs, result)
+        answer(client: client, requestID: requestID, method: method.path, receivedNs: nowNs, nowNs: nowNs, result)
     }
 
     private mutating func openLiveSession(_ payload: [UInt8], nowNs: Int64) throws -> [UInt8] {
@@ -77,7 +77,7 @@ extension BrokerCore {
         return try response.serializedBytes()
     }
 
-    private mutating func submitLiveFrame(identity: [UInt8], request: ClientEnvelope.Request, nowNs: Int64, deadlineNs: Int64) throws {
+    private mutating func submitLiveFrame(client: ClientAddress, request: ClientEnvelope.Request, nowNs: Int64, deadlineNs: Int64) throws {
         let frame = try Self.decode(Moodmusic_V1_LiveFrameRequest.self, request.payload)
         let id = try Self.sessionID(frame.sessionID)
         expireLiveSessions(nowNs: nowNs)
@@ -89,7 +89,7 @@ extension BrokerCore {
         var detect = Moodmusic_V1_DetectEmotionsRequest()
         detect.image = frame.image
         if let options = live.detection[id] { detect.options = options }
-        let origin = JobOrigin.live(identity: identity, requestID: request.header.requestID, sessionID: id)
+        let origin = JobOrigin.live(client, requestID: request.header.requestID, sessionID: id)
         if let error = submit(origin: origin, method: Contract.detectEmotions, header: request.header, payload: try detect.serializedBytes(),
                               receivedNs: nowNs, deadlineNs: deadlineNs, nowNs: nowNs) {
             throw error
@@ -98,7 +98,7 @@ extension BrokerCore {
     }
 
     /// A frame's DetectEmotions answer: through the session's state, then to the client.
-    mutating func finishLiveFrame(identity: [UInt8], requestID: UInt64, sessionID: String, receivedNs: Int64,
+    mutating func finishLiveFrame(client: ClientAddress, requestID: UInt64, sessionID: String, receivedNs: Int64,
                                   code: StatusCode, message: String, payload: [UInt8], nowNs: Int64) {
         live.busy.remove(sessionID)
         let result: Result<[UInt8], RPCError>
@@ -117,7 +117,7 @@ extension BrokerCore {
         } else {
             result = .failure(.internalError("an emotion worker sent an unreadable DetectEmotionsResponse"))
         }
-        answer(identity: identity, requestID: requestID, method: Contract.liveFrame.path, receivedNs: receivedNs, nowNs: nowNs, result)
+        answer(client: client, requestID: requestID, method: Contract.liveFrame.path, receivedNs: receivedNs, nowNs: nowNs, result)
     }
 
     /// Ends sessions idle past their timeout and frees their state.

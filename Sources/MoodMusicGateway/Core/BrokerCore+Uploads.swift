@@ -4,7 +4,7 @@ import MoodMusicWire
 
 /// An upload is named by the client's connection and the id it chose.
 struct UploadKey: Hashable {
-    let identity: [UInt8]
+    let client: ClientAddress
     let uploadID: UInt64
 }
 
@@ -25,17 +25,17 @@ struct VideoUpload {
 /// on the last chunk's request id. The bytes count against the video service's byte budget while
 /// they are assembled, so uploads share the gateway's memory bound with every other call.
 extension BrokerCore {
-    mutating func receiveChunk(identity: [UInt8], method: MethodDescriptor, request: ClientEnvelope.Request,
+    mutating func receiveChunk(client: ClientAddress, method: MethodDescriptor, request: ClientEnvelope.Request,
                                nowNs: Int64, deadlineNs: Int64) {
         let requestID = request.header.requestID
         let reply = { (core: inout BrokerCore, result: Result<[UInt8], RPCError>) in
-            core.answer(identity: identity, requestID: requestID, method: method.path, receivedNs: nowNs, nowNs: nowNs, result)
+            core.answer(client: client, requestID: requestID, method: method.path, receivedNs: nowNs, nowNs: nowNs, result)
         }
         guard let chunk = try? Moodmusic_V1_VideoUploadChunk(serializedBytes: request.payload) else {
             return reply(&self, .failure(.invalidArgument("payload is not a valid VideoUploadChunk protobuf")))
         }
         guard chunk.uploadID != 0 else { return reply(&self, .failure(.invalidArgument("upload_id must not be 0"))) }
-        let key = UploadKey(identity: identity, uploadID: chunk.uploadID)
+        let key = UploadKey(client: client, uploadID: chunk.uploadID)
         if chunk.offset == 0 {
             if uploads[key] != nil {
                 dropUpload(key)
@@ -112,7 +112,7 @@ extension BrokerCore {
         if let recommend = upload.recommend { request.recommend = recommend }
         let result: Result<[UInt8], RPCError>
         if let payload: [UInt8] = try? request.serializedBytes() {
-            let origin = JobOrigin.client(identity: key.identity, requestID: requestID)
+            let origin = JobOrigin.client(key.client, requestID: requestID)
             // The token lets the video worker's frames be counted for VideoProgress.Get.
             let token = progress.open(key)
             var header = upload.header
@@ -124,7 +124,7 @@ extension BrokerCore {
         } else {
             result = .failure(.internalError("cannot encode AnalyzeVideoRequest"))
         }
-        answer(identity: key.identity, requestID: requestID, method: upload.method.path, receivedNs: upload.receivedNs, nowNs: nowNs, result)
+        answer(client: key.client, requestID: requestID, method: upload.method.path, receivedNs: upload.receivedNs, nowNs: nowNs, result)
     }
 
     /// Forgets an upload and releases its bytes.

@@ -3,11 +3,11 @@ import MoodMusicWire
 
 /// `VideoProgress.Get` and the counting behind it (VideoProgressTable).
 extension BrokerCore {
-    func videoProgress(identity: [UInt8], payload: [UInt8]) -> Result<[UInt8], RPCError> {
+    func videoProgress(client: ClientAddress, payload: [UInt8]) -> Result<[UInt8], RPCError> {
         guard let request = try? Moodmusic_V1_VideoProgressRequest(serializedBytes: payload) else {
             return .failure(.invalidArgument("payload is not a valid VideoProgressRequest protobuf"))
         }
-        let key = UploadKey(identity: identity, uploadID: request.uploadID)
+        let key = UploadKey(client: client, uploadID: request.uploadID)
         var response = Moodmusic_V1_VideoProgressResponse()
         response.uploadID = request.uploadID
         if uploads[key] != nil {

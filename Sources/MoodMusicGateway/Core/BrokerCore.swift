@@ -19,7 +19,7 @@ public struct BrokerCore {
 
     struct FlowRecord {
         var flow: ImageRecommendationFlow
-        let identity: [UInt8]
+        let client: ClientAddress
         let requestID: UInt64
         let receivedNs: Int64
         let header: Moodmusic_V1_RequestHeader
@@ -99,7 +99,7 @@ public struct BrokerCore {
     mutating func metric(_ metric: BrokerMetric) { effects.append(.metric(metric)) }
 
     /// Sends a response to a client and records the call.
-    mutating func answer(identity: [UInt8], requestID: UInt64, method: String, receivedNs: Int64, nowNs: Int64,
+    mutating func answer(client: ClientAddress, requestID: UInt64, method: String, receivedNs: Int64, nowNs: Int64,
                          _ result: Result<[UInt8], RPCError>) {
         var header = Moodmusic_V1_ResponseHeader()
         header.requestID = requestID
@@ -111,7 +111,7 @@ public struct BrokerCore {
             header.message = error.message
         }
         metric(.request(method: method, code: header.code, durationNs: UInt64(max(0, nowNs - receivedNs))))
-        send(.frontend, [identity, [], ClientEnvelope.protocolID, header.headerFrame(), payload])
+        send(.frontend, ClientEnvelope.responseFrames(routedTo: client.identity, header: header, payload: payload, framing: client.framing))
     }
 
     /// Payload bytes of every call the gateway holds, queued or running: the sum of the services'

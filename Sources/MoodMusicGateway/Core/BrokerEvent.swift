@@ -2,7 +2,7 @@ import MoodMusicWire
 /// What happens to the broker. The loop turns socket reads and the clock into events; tests
 /// make them by hand.
 public enum BrokerEvent: Sendable {
-    /// A message on the frontend: the client's ROUTER identity, then the MMC1 frames.
+    /// A message on the frontend: the client's ROUTER identity, then the MMC2 or MMC1 frames.
     case client(identity: [UInt8], frames: ArraySlice<[UInt8]>)
     /// A message on the backend: the worker's ROUTER identity, then the MMW2 (or MMW1) frames.
     case worker(identity: [UInt8], frames: ArraySlice<[UInt8]>)

@@ -4,12 +4,12 @@ import MoodMusicWire
 
 /// Who is waiting for a job's answer.
 enum JobOrigin: Equatable {
-    /// A client request: reply to this ROUTER identity with this request id.
-    case client(identity: [UInt8], requestID: UInt64)
+    /// A client request: reply to this connection with this request id.
+    case client(ClientAddress, requestID: UInt64)
     /// A step of a gateway-orchestrated call (RecommendForImage).
     case flow(id: UInt64)
     /// A live session's frame: DetectEmotions, then the session's state (BrokerCore+LiveSessions.swift).
-    case live(identity: [UInt8], requestID: UInt64, sessionID: String)
+    case live(ClientAddress, requestID: UInt64, sessionID: String)
     /// One shard's part of a Recommend scattered over shards (BrokerCore+Shards.swift).
     case scatter(id: UInt64, shard: ShardSpec)
 }
@@ -34,4 +34,15 @@ struct Job {
     var dispatchSpan: DispatchSpan?
     /// The caller's span, for a client call's own span.
     var callParentID: String?
+}
+
+/// Where a client's answers go: its connection (the frontend ROUTER's identity for it) and the framing its calls use.
+public struct ClientAddress: Hashable, Sendable {
+    public let identity: [UInt8]
+    public let framing: ClientFraming
+
+    public init(identity: [UInt8], framing: ClientFraming) {
+        self.identity = identity
+        self.framing = framing
+    }
 }

@@ -81,7 +81,7 @@ public enum Contract {
     /// The contract's own copy of a declared method's path, when `bytes` is one: reading it from a larger frame then
     /// allocates nothing.
     static func declaredPathBytes(_ bytes: ArraySlice<UInt8>) -> [UInt8]? {
-        for (candidate, _) in pathBytes where candidate.elementsEqual(bytes) { return candidate }
+        for (candidate, _) in pathBytes where candidate.count == bytes.count && candidate.elementsEqual(bytes) { return candidate }
         return nil
     }
 }

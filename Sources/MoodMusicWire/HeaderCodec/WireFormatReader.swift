@@ -51,6 +51,14 @@ struct WireFormatReader {
         return true
     }
 
+    /// Where a length-delimited field's contents lie in the bytes.
+    mutating func lengthDelimitedRange() -> Range<Int>? {
+        guard let length = varint(), length <= UInt64(end - index) else { return nil }
+        let start = index
+        index += Int(length)
+        return start..<index
+    }
+
     /// A length-delimited field's contents, as a reader of their own.
     mutating func lengthDelimited() -> WireFormatReader? {
         guard let length = varint(), length <= UInt64(end - index) else { return nil }

@@ -21,6 +21,9 @@ public struct EchoHandler: ServiceHandler {
 
     public func handle(payload: [UInt8], context: CallContext) throws(RPCError) -> [UInt8] {
         guard context.method == Contract.echo else { throw .unimplemented("\(context.method.path) is not served by this worker") }
+        if let fast = EchoWire.readRequest(payload), fast.delayMs == 0 {
+            return EchoWire.response(payload: payload[fast.payload], servedBy: workerName)
+        }
         let request = try decodeRequest(Moodmusic_V1_EchoRequest.self, from: payload)
         guard request.delayMs <= Self.maxDelayMs else { throw .invalidArgument("delay_ms must be at most \(Self.maxDelayMs)") }
         if request.delayMs > 0 {

@@ -103,18 +103,20 @@ extension BrokerCore {
                        receivedNs: receivedNs, deadlineNs: deadlineNs, nowNs: nowNs, callParentID: callParentID)
     }
 
-    /// Queues a call in one pool and dispatches what it can.
+    /// Queues a call in one pool and dispatches what it can. This runs for every call: the pool is found once, and
+    /// changed in place.
     mutating func enqueue(pool service: String, origin: JobOrigin, method: MethodDescriptor, header: Moodmusic_V1_RequestHeader, payload: [UInt8],
                           receivedNs: Int64, deadlineNs: Int64, nowNs: Int64, callParentID: String? = nil) -> RPCError? {
-        guard let state = services[service] else { return .unimplemented("no worker pool for \(service)") }
-        if !header.waitForReady && !hasLiveWorker(pool: service) {
+        guard let pool = services.index(forKey: service) else { return .unimplemented("no worker pool for \(service)") }
+        if !header.waitForReady && !hasLiveWorker(at: pool) {
             return .unavailable("no live worker serves \(service)")
         }
-        guard state.queue.count < configuration.maxQueuePerService else {
+        let (queued, held) = services.inPlace(at: pool) { ($0.queue.count, $0.heldBytes) }
+        guard queued < configuration.maxQueuePerService else {
             return RPCError(.resourceExhausted, "\(service) queue is full (\(configuration.maxQueuePerService) waiting); retry with backoff")
         }
-        guard state.heldBytes + payload.count <= configuration.maxHeldBytesPerService else {
-            return RPCError(.resourceExhausted, "\(service) holds \(state.heldBytes) bytes of calls; the budget is \(configuration.maxHeldBytesPerService); retry with backoff")
+        guard held + payload.count <= configuration.maxHeldBytesPerService else {
+            return RPCError(.resourceExhausted, "\(service) holds \(held) bytes of calls; the budget is \(configuration.maxHeldBytesPerService); retry with backoff")
         }
         guard heldBytes + payload.count <= configuration.maxHeldBytesTotal else {
             return RPCError(.resourceExhausted, "the gateway holds \(heldBytes) bytes of calls; the budget is \(configuration.maxHeldBytesTotal); retry with backoff")
@@ -122,20 +124,27 @@ extension BrokerCore {
         let id = nextID
         nextID += 1
         jobs[id] = Job(id: id, origin: origin, method: method, header: header, payload: payload, receivedNs: receivedNs,
-                       deadlineNs: deadlineNs, pool: service)
-        jobs[id]!.queuedNs = nowNs
-        jobs[id]!.callParentID = callParentID
+                       deadlineNs: deadlineNs, pool: service, queuedNs: nowNs, callParentID: callParentID)
         trackDeadline(deadlineNs, of: id)
-        services[service]!.queue.append(id, bytes: payload.count)
-        hold(payload.count, in: service)
-        dispatch(service: service, nowNs: nowNs)
+        services.inPlace(at: pool) { state in
+            state.queue.append(id, bytes: payload.count)
+            state.heldBytes += payload.count
+        }
+        heldBytes += payload.count
+        dispatch(pool: pool, nowNs: nowNs)
         return nil
     }
 
     /// Sends queued jobs of a service to free workers, least recently used first.
     mutating func dispatch(service: String, nowNs: Int64) {
-        while !services[service]!.queue.isEmpty, let worker = leastRecentlyUsedWorker(for: service),
-              let id = services[service]!.queue.popFirst() {
+        guard let pool = services.index(forKey: service) else { return }
+        dispatch(pool: pool, nowNs: nowNs)
+    }
+
+    /// `dispatch(service:)` for a pool already found (the index stays valid while no pool is added or removed).
+    mutating func dispatch(pool: [String: ServiceState].Index, nowNs: Int64) {
+        while !services.inPlace(at: pool, { $0.queue.isEmpty }), let worker = leastRecentlyUsedWorker(in: pool),
+              let id = services.inPlace(at: pool, { $0.queue.popFirst() }) {
             // One lookup each for the job and the worker, both changed in place: this runs for every call.
             var (header, deadlineNs, path, payload) = jobs.inPlace(at: jobs.index(forKey: id)!) { job in
                 job.attempts += 1
@@ -156,9 +165,9 @@ extension BrokerCore {
         }
     }
 
-    mutating func leastRecentlyUsedWorker(for service: String) -> [UInt8]? {
+    mutating func leastRecentlyUsedWorker(in pool: [String: ServiceState].Index) -> [UInt8]? {
         var best: (identity: [UInt8], sequence: UInt64)?
-        for identity in services[service]!.workers {
+        for identity in services.inPlace(at: pool, { $0.workers }) {
             guard let index = workers.index(forKey: identity),
                   let sequence = workers.inPlace(at: index, { $0.hasFreeCapacity ? $0.dispatchSequence : nil }) else { continue }
             if best == nil || sequence < best!.sequence { best = (identity, sequence) }
@@ -169,8 +178,11 @@ extension BrokerCore {
     /// Forgets a job and releases its bytes.
     mutating func retire(_ id: UInt64) -> Job? {
         guard let job = jobs.removeValue(forKey: id) else { return nil }
-        services[job.pool]!.queue.remove(id)
-        release(job.payload.count, in: job.pool)
+        services.inPlace(at: services.index(forKey: job.pool)!) { state in
+            state.queue.remove(id)
+            state.heldBytes -= job.payload.count
+        }
+        heldBytes -= job.payload.count
         return job
     }
 

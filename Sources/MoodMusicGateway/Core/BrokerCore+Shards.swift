@@ -12,7 +12,12 @@ extension BrokerCore {
 
     /// Whether a pool has a worker that takes new calls (checked on every call: no allocation).
     func hasLiveWorker(pool: String) -> Bool {
-        services[pool]?.workers.contains { workers[$0]?.draining == false } ?? false
+        guard let index = services.index(forKey: pool) else { return false }
+        return hasLiveWorker(at: index)
+    }
+
+    func hasLiveWorker(at pool: [String: ServiceState].Index) -> Bool {
+        services.values[pool].workers.contains { workers[$0]?.draining == false }
     }
 
     /// Live workers that serve a service: its own pool's, or else those of a shard layout that

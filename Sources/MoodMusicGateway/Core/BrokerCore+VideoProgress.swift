@@ -29,10 +29,12 @@ extension BrokerCore {
 
     /// A job was answered: a frame counts as analysed; a video job's record closes.
     mutating func countVideoJobAnswered(_ job: Job) {
-        guard let token = VideoProgressTable.token(in: job.header.metadata) else { return }
-        if job.method == Contract.detectEmotions {
+        // The method first: most jobs are neither, and the metadata lookup hashes its key.
+        let isFrame = job.method == Contract.detectEmotions
+        guard isFrame || Contract.uploadMethods.contains(job.method), let token = VideoProgressTable.token(in: job.header.metadata) else { return }
+        if isFrame {
             progress.frameAnswered(token: token)
-        } else if Contract.uploadMethods.contains(job.method) {
+        } else {
             progress.close(token: token)
         }
     }

@@ -84,14 +84,15 @@ extension BrokerCore {
 
     mutating func afterCapacityFreed(_ identity: [UInt8], nowNs: Int64) {
         guard let index = workers.index(forKey: identity) else { return }
-        if workers.values[index].draining && workers.values[index].inFlight.isEmpty {
+        let (leaving, services) = workers.inPlace(at: index) { ($0.draining && $0.inFlight.isEmpty, $0.services) }
+        if leaving {
             let name = workers.values[index].name
             forget(identity)
             log(.info, "worker left", ["worker": name])
             publishGauges()
             return
         }
-        for service in workers.values[index].services { dispatch(service: service, nowNs: nowNs) }
+        for service in services { dispatch(service: service, nowNs: nowNs) }
     }
 
     mutating func forget(_ identity: [UInt8]) {

@@ -116,7 +116,7 @@ public struct BrokerCore {
 
     /// Payload bytes of every call the gateway holds, queued or running: the sum of the services'
     /// `heldBytes`, kept by `hold` and `release` (read on every call, so not summed each time).
-    public private(set) var heldBytes = 0
+    public internal(set) var heldBytes = 0
 
     mutating func hold(_ bytes: Int, in service: String) {
         services[service]!.heldBytes += bytes

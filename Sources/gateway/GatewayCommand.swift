@@ -94,7 +94,8 @@ struct GatewayCommand: ParsableCommand {
         ShutdownSignal.route(to: [stop])
         LogSetup.bootstrap(levelName: logLevel)
         let logger = Logger(label: "gateway")
-        // Linked for speed (docs/performance.md, "The allocator"); logged so an operator can see it is in use.
+        // Linked for speed (docs/performance.md, "Two frames per client message, mimalloc, fewer allocations");
+        // logged so an operator can see it is in use.
         logger.info("heap allocator", metadata: ["allocator": "\(Allocator.name)", "mimalloc_version": "\(mi_version())"])
         let (soft, hard) = FileDescriptorLimit.raiseSoftToHard()
         logger.info("file descriptor limit", metadata: ["soft": "\(soft)", "hard": "\(hard)"])

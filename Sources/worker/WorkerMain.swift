@@ -86,7 +86,8 @@ struct WorkerMain: ParsableCommand {
         LogSetup.bootstrap(levelName: logLevel)
         let workerName = name ?? "\(role.rawValue)-\(getpid())"
         let logger = Logger(label: "worker.\(role.rawValue)")
-        // Linked for speed (docs/performance.md, "The allocator"); logged so an operator can see it is in use.
+        // Linked for speed (docs/performance.md, "Two frames per client message, mimalloc, fewer allocations");
+        // logged so an operator can see it is in use.
         logger.info("heap allocator", metadata: ["allocator": "\(Allocator.name)", "mimalloc_version": "\(mi_version())"])
 
         var configuration = WorkerConfiguration()

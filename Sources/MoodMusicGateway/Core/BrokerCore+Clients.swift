@@ -126,11 +126,8 @@ extension BrokerCore {
         jobs[id] = Job(id: id, origin: origin, method: method, header: header, payload: payload, receivedNs: receivedNs,
                        deadlineNs: deadlineNs, pool: service, queuedNs: nowNs, callParentID: callParentID)
         trackDeadline(deadlineNs, of: id)
-        services.inPlace(at: pool) { state in
-            state.queue.append(id, bytes: payload.count)
-            state.heldBytes += payload.count
-        }
-        heldBytes += payload.count
+        services.inPlace(at: pool) { $0.queue.append(id, bytes: payload.count) }
+        hold(payload.count, at: pool)
         dispatch(pool: pool, nowNs: nowNs)
         return nil
     }
@@ -178,11 +175,9 @@ extension BrokerCore {
     /// Forgets a job and releases its bytes.
     mutating func retire(_ id: UInt64) -> Job? {
         guard let job = jobs.removeValue(forKey: id) else { return nil }
-        services.inPlace(at: services.index(forKey: job.pool)!) { state in
-            state.queue.remove(id)
-            state.heldBytes -= job.payload.count
-        }
-        heldBytes -= job.payload.count
+        let pool = services.index(forKey: job.pool)!
+        services.inPlace(at: pool) { $0.queue.remove(id) }
+        release(job.payload.count, at: pool)
         return job
     }
 

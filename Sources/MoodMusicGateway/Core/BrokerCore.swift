@@ -116,15 +116,20 @@ public struct BrokerCore {
 
     /// Payload bytes of every call the gateway holds, queued or running: the sum of the services'
     /// `heldBytes`, kept by `hold` and `release` (read on every call, so not summed each time).
-    public internal(set) var heldBytes = 0
+    public private(set) var heldBytes = 0
 
-    mutating func hold(_ bytes: Int, in service: String) {
-        services[service]!.heldBytes += bytes
+    mutating func hold(_ bytes: Int, in service: String) { hold(bytes, at: services.index(forKey: service)!) }
+
+    mutating func release(_ bytes: Int, in service: String) { release(bytes, at: services.index(forKey: service)!) }
+
+    /// `hold` for a pool already found (the call path finds its pool once).
+    mutating func hold(_ bytes: Int, at pool: [String: ServiceState].Index) {
+        services.inPlace(at: pool) { $0.heldBytes += bytes }
         heldBytes += bytes
     }
 
-    mutating func release(_ bytes: Int, in service: String) {
-        services[service]!.heldBytes -= bytes
+    mutating func release(_ bytes: Int, at pool: [String: ServiceState].Index) {
+        services.inPlace(at: pool) { $0.heldBytes -= bytes }
         heldBytes -= bytes
     }
 

@@ -28,11 +28,7 @@ public enum EchoWire {
     /// The bytes `EchoResponse(payload:servedBy:).serializedBytes()` gives.
     public static func response(payload: ArraySlice<UInt8>, servedBy: String) -> [UInt8] {
         var writer = WireFormatWriter(capacity: payload.count + servedBy.utf8.count + 12)
-        if !payload.isEmpty {
-            writer.varint(WireTag.lengthDelimited(1))
-            writer.varint(UInt64(payload.count))
-            writer.raw(payload)
-        }
+        writer.bytesField(1, payload)
         writer.stringField(2, servedBy)
         return writer.bytes
     }

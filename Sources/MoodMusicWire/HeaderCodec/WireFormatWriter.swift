@@ -30,11 +30,14 @@ struct WireFormatWriter {
         varint(value)
     }
 
-    mutating func stringField(_ field: UInt64, _ value: String) {
+    mutating func stringField(_ field: UInt64, _ value: String) { bytesField(field, value.utf8) }
+
+    /// A `bytes` (or UTF-8 `string`) field; left out when empty, as proto3 does.
+    mutating func bytesField(_ field: UInt64, _ value: some Collection<UInt8>) {
         guard !value.isEmpty else { return }
         varint(WireTag.lengthDelimited(field))
-        varint(UInt64(value.utf8.count))
-        bytes.append(contentsOf: value.utf8)
+        varint(UInt64(value.count))
+        bytes.append(contentsOf: value)
     }
 
     /// One entry per pair of a `map<string, string>` field, key and value always written.
